@@ -1,0 +1,12 @@
+namespace Consistency.Analyzers
+{
+    /// <summary>The rule ids. Users put them in .editorconfig and #pragma: an id is never reused or renumbered.</summary>
+    internal static class RuleIdentifiers
+    {
+        public const string DualWrite = "CH0001";
+
+        private const string HelpUriFormat = "https://github.com/consistency-tooling/consistency-tooling/blob/main/docs/rules/{0}.md";
+
+        public static string GetHelpUri(string id) => string.Format(System.Globalization.CultureInfo.InvariantCulture, HelpUriFormat, id);
+    }
+}
