@@ -1,0 +1,529 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using Consistency.Analyzers.Internals;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Consistency.Analyzers.Effects
+{
+    /// <summary>
+    /// The effect catalogue resolved for one compilation: the built-in rows whose types exist, the user's configured
+    /// methods, the marker attributes and the wrapper conventions. Classifying a method symbol is cached (thread-safe);
+    /// argument conditions are evaluated per invocation. Shared by every rule through <see cref="GetOrCreate"/>.
+    /// </summary>
+    internal sealed class EffectCatalogue
+    {
+        private const string WritesDatabaseAttribute = "Consistency.WritesDatabaseAttribute";
+        private const string PublishesMessagesAttribute = "Consistency.PublishesMessagesAttribute";
+        private const string CapPublisher = "DotNetCore.CAP.ICapPublisher";
+
+        private static readonly ConditionalWeakTable<Compilation, EffectCatalogue> Cache = new();
+
+        private readonly Dictionary<INamedTypeSymbol, Dictionary<string, EffectRule>> rulesByType;
+        private readonly Dictionary<ISymbol, EffectRule> rulesByMethod;
+        private readonly HashSet<ISymbol> ignored;
+        private readonly INamedTypeSymbol? writesDatabase;
+        private readonly INamedTypeSymbol? publishesMessages;
+        private readonly INamedTypeSymbol? queryable;
+        private readonly INamedTypeSymbol? capPublisher;
+        private readonly ConcurrentDictionary<IMethodSymbol, Classification> classified = new(SymbolEqualityComparer.Default);
+
+        private EffectCatalogue(
+            Dictionary<INamedTypeSymbol, Dictionary<string, EffectRule>> rulesByType,
+            Dictionary<ISymbol, EffectRule> rulesByMethod,
+            HashSet<ISymbol> ignored,
+            INamedTypeSymbol? writesDatabase,
+            INamedTypeSymbol? publishesMessages,
+            INamedTypeSymbol? queryable,
+            INamedTypeSymbol? capPublisher,
+            EffectOptions options)
+        {
+            this.capPublisher = capPublisher;
+            this.rulesByType = rulesByType;
+            this.rulesByMethod = rulesByMethod;
+            this.ignored = ignored;
+            this.writesDatabase = writesDatabase;
+            this.publishesMessages = publishesMessages;
+            this.queryable = queryable;
+            Options = options;
+        }
+
+        public EffectOptions Options { get; }
+
+        /// <summary>True when nothing in the compilation can be an effect: analyzers then register nothing.</summary>
+        public bool IsEmpty => rulesByType.Count == 0 && rulesByMethod.Count == 0 && writesDatabase is null && publishesMessages is null && Options.Conventions.IsEmpty;
+
+        /// <summary>The catalogue of a compilation, created once and shared by every analyzer that asks.</summary>
+        public static EffectCatalogue GetOrCreate(Compilation compilation, AnalyzerOptions? options)
+            => Cache.GetValue(compilation, c => Create(c, options));
+
+        public static EffectCatalogue Create(Compilation compilation, AnalyzerOptions? analyzerOptions)
+        {
+            var options = EffectOptions.Read(compilation, analyzerOptions);
+            var byType = new Dictionary<INamedTypeSymbol, Dictionary<string, EffectRule>>(SymbolEqualityComparer.Default);
+            var byMethod = new Dictionary<ISymbol, EffectRule>(SymbolEqualityComparer.Default);
+            var types = new Dictionary<string, INamedTypeSymbol?>(StringComparer.Ordinal);
+
+            INamedTypeSymbol? Resolve(string metadataName)
+            {
+                if (!types.TryGetValue(metadataName, out var type))
+                {
+                    type = compilation.GetBestTypeByMetadataName(metadataName);
+                    types[metadataName] = type;
+                }
+
+                return type;
+            }
+
+            void AddRule(INamedTypeSymbol type, string methodName, EffectRule rule)
+            {
+                if (!byType.TryGetValue(type, out var methods))
+                {
+                    byType[type] = methods = new Dictionary<string, EffectRule>(StringComparer.Ordinal);
+                }
+
+                // The first row wins: built-in rows come first, so configuration cannot silently turn a known write into a read.
+                if (!methods.ContainsKey(methodName))
+                {
+                    methods[methodName] = rule;
+                }
+            }
+
+            foreach (var rule in WellKnownEffects.Rules)
+            {
+                if (Resolve(rule.TypeMetadataName) is { } type)
+                {
+                    foreach (var name in rule.MethodNames)
+                    {
+                        AddRule(type, name, rule);
+                    }
+                }
+            }
+
+            foreach (var (kind, entry) in options.Methods)
+            {
+                AddConfigured(compilation, kind, entry, Resolve, AddRule, byMethod);
+            }
+
+            var ignored = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (var entry in options.IgnoredMethods)
+            {
+                foreach (var method in ResolveMethods(compilation, entry, Resolve))
+                {
+                    ignored.Add(method.OriginalDefinition);
+                }
+            }
+
+            return new EffectCatalogue(
+                byType,
+                byMethod,
+                ignored,
+                compilation.GetBestTypeByMetadataName(WritesDatabaseAttribute),
+                compilation.GetBestTypeByMetadataName(PublishesMessagesAttribute),
+                compilation.GetBestTypeByMetadataName("System.Linq.IQueryable"),
+                compilation.GetBestTypeByMetadataName(CapPublisher),
+                options);
+        }
+
+        /// <summary>Classifies an invocation, including the argument conditions of its catalogue row.</summary>
+        public bool TryClassify(IInvocationOperation invocation, out Effect effect)
+        {
+            effect = default;
+            var method = invocation.TargetMethod;
+            if (method is null)
+            {
+                return false;
+            }
+
+            if (!TryClassifyMethod(method, out var classification))
+            {
+                return capPublisher is not null && TryClassifyPublisherTransaction(method, out effect);
+            }
+
+            return ApplyCondition(classification, invocation.Arguments, invocation, out effect);
+        }
+
+        /// <summary>Classifies an object creation (a <c>TransactionScope</c> opening a transaction).</summary>
+        public bool TryClassify(IObjectCreationOperation creation, out Effect effect)
+        {
+            effect = default;
+            if (creation.Constructor is not { } constructor || !TryClassifyMethod(constructor, out var classification))
+            {
+                return false;
+            }
+
+            effect = classification.Effect;
+            return true;
+        }
+
+        /// <summary>
+        /// Classifies a method by symbol only (catalogue rows, configuration, marker attributes, overrides and interface
+        /// implementations of those). Conventions are not applied here: see <see cref="TryClassifyByConvention"/>.
+        /// </summary>
+        public bool TryClassifyMethod(IMethodSymbol method, out Classification classification)
+        {
+            method = Normalize(method);
+            classification = classified.GetOrAdd(method, m => Classify(m));
+            return classification.IsEffect;
+        }
+
+        /// <summary>
+        /// Classifies a call whose body the compilation cannot see by the user's wrapper conventions (opt-in).
+        /// </summary>
+        public bool TryClassifyByConvention(IMethodSymbol method, out Effect effect)
+        {
+            effect = default;
+            var conventions = Options.Conventions;
+            if (conventions.IsEmpty || method.ContainingType is not { } type || (ignored.Count > 0 && ignored.Contains(Normalize(method))))
+            {
+                return false;
+            }
+
+            foreach (var convention in conventions)
+            {
+                if (convention.Matches(type.Name, method.Name))
+                {
+                    effect = new Effect(convention.Kind, EffectTraits.ByConvention, method.Name, "convention");
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// CAP's providers each declare their own <c>BeginTransaction(…, ICapPublisher publisher, …)</c> extension: any
+        /// method of that name taking the publisher opens a transaction that stores the messages with the writes.
+        /// </summary>
+        private bool TryClassifyPublisherTransaction(IMethodSymbol method, out Effect effect)
+        {
+            effect = default;
+            if (!method.Name.StartsWith("BeginTransaction", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            foreach (var parameter in method.Parameters)
+            {
+                if (SymbolEqualityComparer.Default.Equals(parameter.Type, capPublisher))
+                {
+                    effect = new Effect(EffectKind.TransactionBegin, EffectTraits.EnlistsPublisher, method.Name, "CAP");
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static IMethodSymbol Normalize(IMethodSymbol method)
+        {
+            if (method.ReducedFrom is { } reduced)
+            {
+                method = reduced;
+            }
+
+            return method.OriginalDefinition;
+        }
+
+        private Classification Classify(IMethodSymbol method)
+        {
+            if (TryDirect(method, out var found))
+            {
+                return found;
+            }
+
+            for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+            {
+                if (TryDirect(overridden.OriginalDefinition, out found))
+                {
+                    return found.WithName(method.Name);
+                }
+            }
+
+            foreach (var implemented in method.ExplicitInterfaceImplementations)
+            {
+                if (TryDirect(implemented.OriginalDefinition, out found))
+                {
+                    return found;
+                }
+            }
+
+            if (!method.IsStatic && method.ContainingType is { TypeKind: TypeKind.Class or TypeKind.Struct } type && method.MethodKind == MethodKind.Ordinary)
+            {
+                foreach (var @interface in type.AllInterfaces)
+                {
+                    foreach (var member in @interface.GetMembers(method.Name))
+                    {
+                        if (member is IMethodSymbol interfaceMethod
+                            && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(interfaceMethod)?.OriginalDefinition, method)
+                            && TryDirect(interfaceMethod.OriginalDefinition, out found))
+                        {
+                            return found.WithName(method.Name);
+                        }
+                    }
+                }
+            }
+
+            return default;
+        }
+
+        private bool TryDirect(IMethodSymbol method, out Classification classification)
+        {
+            classification = default;
+            if (ignored.Count > 0 && ignored.Contains(method))
+            {
+                return true; // found, and declared not to be an effect: overrides and implementations of it are not either
+            }
+
+            var type = method.ContainingType;
+            if (type is null)
+            {
+                return false;
+            }
+
+            string name = method.MethodKind == MethodKind.Constructor ? type.Name : method.Name;
+            rulesByType.TryGetValue(type.OriginalDefinition, out var methods);
+
+            // Built-in rows come first (configuration extends the catalogue, it does not reclassify a known API),
+            // then a configured overload, then a configured whole type, then the marker attributes.
+            if (methods is not null && methods.TryGetValue(method.Name, out var rule))
+            {
+                classification = new Classification(rule, name);
+                return true;
+            }
+
+            if (rulesByMethod.Count > 0 && rulesByMethod.TryGetValue(method, out var exact))
+            {
+                classification = new Classification(exact, name);
+                return true;
+            }
+
+            if (methods is not null && method.MethodKind == MethodKind.Ordinary && methods.TryGetValue("*", out var wholeType))
+            {
+                classification = new Classification(wholeType, name);
+                return true;
+            }
+
+            if ((writesDatabase is not null || publishesMessages is not null) && method.MethodKind == MethodKind.Ordinary && TryMarker(method, type, out var marked))
+            {
+                classification = new Classification(marked, name);
+                return true;
+            }
+
+            return false;
+        }
+
+        private bool TryMarker(IMethodSymbol method, INamedTypeSymbol type, out EffectRule rule)
+        {
+            rule = null!;
+            EffectKind? kind = MarkerKind(method.GetAttributes());
+            for (var current = type; kind is null && current is not null; current = current.BaseType)
+            {
+                kind = MarkerKind(current.GetAttributes());
+                if (current.TypeKind == TypeKind.Interface)
+                {
+                    break;
+                }
+            }
+
+            if (kind is null)
+            {
+                return false;
+            }
+
+            rule = new EffectRule(type.ToDisplayString(), ImmutableArray.Create(method.Name), kind.Value, "declared");
+            return true;
+        }
+
+        private EffectKind? MarkerKind(ImmutableArray<AttributeData> attributes)
+        {
+            foreach (var attribute in attributes)
+            {
+                var attributeClass = attribute.AttributeClass;
+                if (attributeClass is null)
+                {
+                    continue;
+                }
+
+                if (SymbolEqualityComparer.Default.Equals(attributeClass, writesDatabase))
+                {
+                    return EffectKind.DbWrite;
+                }
+
+                if (SymbolEqualityComparer.Default.Equals(attributeClass, publishesMessages))
+                {
+                    return EffectKind.Publish;
+                }
+            }
+
+            return null;
+        }
+
+        private bool ApplyCondition(Classification classification, ImmutableArray<IArgumentOperation> arguments, IOperation invocation, out Effect effect)
+        {
+            effect = classification.Effect;
+            switch (classification.Condition)
+            {
+                case EffectCondition.SqlText:
+                    var verb = SqlVerbText.Classify(EffectArguments.FindSqlText(arguments));
+                    if (verb == SqlVerb.Read && effect.Kind == EffectKind.DbWrite)
+                    {
+                        effect = effect.WithKind(EffectKind.DbRead);
+                    }
+                    else if (verb == SqlVerb.Write && effect.Kind == EffectKind.DbRead)
+                    {
+                        effect = new Effect(EffectKind.DbWrite, EffectTraits.None, effect.OperationName, effect.Family);
+                    }
+
+                    return true;
+
+                case EffectCondition.HttpRequestVerb:
+                    return !EffectArguments.IsSafeHttpRequest(arguments, invocation);
+
+                case EffectCondition.AsynchronousLambdaInvocation:
+                    return EffectArguments.IsAsynchronousLambdaInvocation(arguments, invocation);
+
+                case EffectCondition.QueryableSource:
+                    return queryable is not null
+                        && arguments.Length > 0
+                        && arguments[0].Value is { } source
+                        && UnwrapConversion(source).Type is { } sourceType
+                        && (SymbolEqualityComparer.Default.Equals(sourceType.OriginalDefinition, queryable) || Implements(sourceType, queryable));
+
+                default:
+                    return true;
+            }
+        }
+
+        private static IOperation UnwrapConversion(IOperation operation)
+        {
+            while (operation is IConversionOperation conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            return operation;
+        }
+
+        private static bool Implements(ITypeSymbol type, INamedTypeSymbol @interface)
+        {
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, @interface))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static void AddConfigured(
+            Compilation compilation,
+            EffectKind kind,
+            string entry,
+            Func<string, INamedTypeSymbol?> resolve,
+            Action<INamedTypeSymbol, string, EffectRule> addRule,
+            Dictionary<ISymbol, EffectRule> byMethod)
+        {
+            if (entry.Length > 2 && entry[1] == ':')
+            {
+                // A documentation comment id: M: names one method (one overload), T: every method of a type.
+                foreach (var symbol in DocumentationCommentId.GetSymbolsForDeclarationId(entry, compilation))
+                {
+                    if (symbol is IMethodSymbol method)
+                    {
+                        byMethod[method.OriginalDefinition] = new EffectRule(entry, ImmutableArray.Create(method.Name), kind, "configured");
+                    }
+                    else if (symbol is INamedTypeSymbol type)
+                    {
+                        addRule(type.OriginalDefinition, "*", new EffectRule(entry, ImmutableArray.Create("*"), kind, "configured"));
+                    }
+                }
+
+                return;
+            }
+
+            int dot = entry.LastIndexOf('.');
+            if (dot <= 0 || dot == entry.Length - 1)
+            {
+                return;
+            }
+
+            string methodName = entry.Substring(dot + 1);
+            if (resolve(entry.Substring(0, dot)) is { } resolved)
+            {
+                addRule(resolved.OriginalDefinition, methodName, new EffectRule(entry, ImmutableArray.Create(methodName), kind, "configured"));
+            }
+        }
+
+        /// <summary>Every method an entry names: <c>Namespace.Type.Method</c> (all overloads), <c>Namespace.Type.*</c>, or a documentation comment id.</summary>
+        private static IEnumerable<IMethodSymbol> ResolveMethods(Compilation compilation, string entry, Func<string, INamedTypeSymbol?> resolve)
+        {
+            if (entry.Length > 2 && entry[1] == ':')
+            {
+                foreach (var symbol in DocumentationCommentId.GetSymbolsForDeclarationId(entry, compilation))
+                {
+                    if (symbol is IMethodSymbol method)
+                    {
+                        yield return method;
+                    }
+                    else if (symbol is INamedTypeSymbol type)
+                    {
+                        foreach (var member in type.GetMembers())
+                        {
+                            if (member is IMethodSymbol typeMethod)
+                            {
+                                yield return typeMethod;
+                            }
+                        }
+                    }
+                }
+
+                yield break;
+            }
+
+            int dot = entry.LastIndexOf('.');
+            if (dot <= 0 || dot == entry.Length - 1 || resolve(entry.Substring(0, dot)) is not { } resolved)
+            {
+                yield break;
+            }
+
+            string name = entry.Substring(dot + 1);
+            foreach (var member in resolved.GetMembers())
+            {
+                if (member is IMethodSymbol method && (name == "*" || method.Name == name))
+                {
+                    yield return method;
+                }
+            }
+        }
+
+        /// <summary>The symbol-level classification of a method: the matching row and the name to show.</summary>
+        internal readonly struct Classification
+        {
+            public Classification(EffectRule rule, string name)
+            {
+                Rule = rule;
+                Name = name;
+            }
+
+            /// <summary>The matching row; null for a method that is not an effect.</summary>
+            public EffectRule? Rule { get; }
+
+            public string Name { get; }
+
+            public bool IsEffect => Rule is not null;
+
+            public Effect Effect => Rule is null ? default : new(Rule.Kind, Rule.Traits, Name, Rule.Family);
+
+            public EffectCondition Condition => Rule?.Condition ?? EffectCondition.None;
+
+            public Classification WithName(string name) => Rule is null ? this : new(Rule, name);
+        }
+    }
+}

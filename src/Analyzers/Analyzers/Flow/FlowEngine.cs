@@ -1,0 +1,301 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Consistency.Analyzers.Effects;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Consistency.Analyzers.Flow
+{
+    /// <summary>
+    /// The interprocedural flow engine, one per compilation and shared by every rule: computes on demand, and caches,
+    /// the <see cref="FlowSummary"/> of each method (its effects and their order), following calls into the bodies of
+    /// the same compilation (helpers, other classes, interface and virtual calls resolved to their implementations,
+    /// local functions, lambdas passed as arguments) to a bounded depth, cutting cycles. Thread-safe: analyzers run
+    /// concurrently, and a summary computed twice is computed the same way.
+    /// </summary>
+    internal sealed class FlowEngine
+    {
+        /// <summary>At most this many implementations of one interface or virtual method are followed.</summary>
+        public const int MaxImplementations = 8;
+
+        private static readonly ConditionalWeakTable<Compilation, FlowEngine> Cache = new();
+
+        private readonly ConcurrentDictionary<IMethodSymbol, FlowSummary> summaries = new(SymbolEqualityComparer.Default);
+        private readonly object implementationLock = new();
+        private ImplementationMap? implementationMap;
+
+        private FlowEngine(Compilation compilation, EffectCatalogue catalogue)
+        {
+            Compilation = compilation;
+            Catalogue = catalogue;
+        }
+
+        public Compilation Compilation { get; }
+
+        public EffectCatalogue Catalogue { get; }
+
+        public int MaxDepth => Catalogue.Options.MaxFlowDepth;
+
+        /// <summary>The engine of a compilation, created once and shared by every analyzer that asks.</summary>
+        public static FlowEngine GetOrCreate(Compilation compilation, AnalyzerOptions? options)
+            => Cache.GetValue(compilation, c => new FlowEngine(c, EffectCatalogue.GetOrCreate(c, options)));
+
+        /// <summary>
+        /// The body among an operation block's roots: the method, constructor or accessor body (null for field
+        /// initializers, attributes, parameter defaults).
+        /// </summary>
+        public static IOperation? FindBody(ImmutableArray<IOperation> operationBlocks) => FindBody(operationBlocks, out _);
+
+        /// <summary>The body, and the operation block it was found from (the driver caches control flow graphs by block).</summary>
+        public static IOperation? FindBody(ImmutableArray<IOperation> operationBlocks, out IOperation? block)
+        {
+            foreach (var candidate in operationBlocks)
+            {
+                var root = candidate;
+                while (root.Parent is not null)
+                {
+                    root = root.Parent;
+                }
+
+                if (root is IMethodBodyOperation or IConstructorBodyOperation or IBlockOperation)
+                {
+                    block = candidate;
+                    return root;
+                }
+            }
+
+            block = null;
+            return null;
+        }
+
+        /// <summary>
+        /// The summary of a method whose body the caller already has (an analyzer's operation block), optionally with the
+        /// driver's cached control flow graph.
+        /// </summary>
+        public FlowSummary GetSummary(IMethodSymbol method, IOperation body, Func<IOperation, ControlFlowGraph?>? getControlFlowGraph, CancellationToken cancellationToken)
+        {
+            var key = method.OriginalDefinition;
+            if (summaries.TryGetValue(key, out var cached))
+            {
+                return cached;
+            }
+
+            var stack = new FlowStack(cancellationToken);
+            stack.TryPush(key);
+            var summary = new SummaryBuilder(this, stack).Build(body, getControlFlowGraph);
+            stack.Pop();
+            return summaries.GetOrAdd(key, summary);
+        }
+
+        /// <summary>The summary of any method of the compilation (empty for methods without a body here).</summary>
+        public FlowSummary GetSummary(IMethodSymbol method, CancellationToken cancellationToken)
+            => GetSummary(method, new FlowStack(cancellationToken));
+
+        /// <summary>
+        /// The bodies a call can run in this compilation: the target when it has a body here, and for a virtual or
+        /// interface call the implementations and overrides declared here (at most <see cref="MaxImplementations"/>).
+        /// </summary>
+        public ImmutableArray<IMethodSymbol> ResolveCallees(IMethodSymbol target, bool isVirtualCall, CancellationToken cancellationToken)
+        {
+            var definition = target.OriginalDefinition;
+            var builder = ImmutableArray.CreateBuilder<IMethodSymbol>();
+            if (HasBody(definition))
+            {
+                builder.Add(definition);
+            }
+
+            if (isVirtualCall && (definition.IsVirtual || definition.IsAbstract || definition.IsOverride || definition.ContainingType?.TypeKind == TypeKind.Interface))
+            {
+                foreach (var implementation in GetImplementationMap(cancellationToken).Get(definition))
+                {
+                    if (builder.Count >= MaxImplementations)
+                    {
+                        break;
+                    }
+
+                    if (HasBody(implementation) && !Contains(builder, implementation))
+                    {
+                        builder.Add(implementation);
+                    }
+                }
+            }
+
+            return builder.ToImmutable();
+        }
+
+        private static bool Contains(ImmutableArray<IMethodSymbol>.Builder methods, IMethodSymbol method)
+        {
+            foreach (var existing in methods)
+            {
+                if (SymbolEqualityComparer.Default.Equals(existing, method))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        internal FlowSummary GetSummary(IMethodSymbol method, FlowStack stack)
+        {
+            var key = method.OriginalDefinition;
+            if (summaries.TryGetValue(key, out var cached))
+            {
+                return cached;
+            }
+
+            if (stack.Depth > MaxDepth)
+            {
+                stack.CutByDepth();
+                return FlowSummary.Empty;
+            }
+
+            if (!stack.TryPush(key))
+            {
+                // A recursive call: its effects are counted where the cycle started.
+                return FlowSummary.Empty;
+            }
+
+            FlowSummary summary;
+            try
+            {
+                var body = FindBody(key, stack.CancellationToken);
+                summary = body is null ? FlowSummary.Empty : new SummaryBuilder(this, stack).Build(body, null);
+            }
+            catch
+            {
+                stack.Pop();
+                throw;
+            }
+
+            if (stack.Pop())
+            {
+                summary = summaries.GetOrAdd(key, summary);
+            }
+
+            return summary;
+        }
+
+        private bool HasBody(IMethodSymbol method)
+        {
+            if (method.IsAbstract || method.IsExtern || method.DeclaringSyntaxReferences.IsEmpty)
+            {
+                return false;
+            }
+
+            // A project reference can expose source symbols of another compilation: their bodies are not ours to read.
+            if (!Compilation.ContainsSyntaxTree(method.DeclaringSyntaxReferences[0].SyntaxTree))
+            {
+                return false;
+            }
+
+            if (method.IsPartialDefinition)
+            {
+                return method.PartialImplementationPart is not null;
+            }
+
+            return true;
+        }
+
+        private IOperation? FindBody(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            var withBody = method.PartialImplementationPart ?? method;
+            foreach (var reference in withBody.DeclaringSyntaxReferences)
+            {
+                var syntax = reference.GetSyntax(cancellationToken);
+                if (!Compilation.ContainsSyntaxTree(syntax.SyntaxTree))
+                {
+                    continue;
+                }
+
+#pragma warning disable RS1030 // Following a call needs the callee's body. The analyzer driver caches semantic models per tree (CachingSemanticModelProvider), so this does not rebind the tree.
+                var model = Compilation.GetSemanticModel(syntax.SyntaxTree);
+#pragma warning restore RS1030
+                var operation = model.GetOperation(syntax, cancellationToken);
+                if (operation is IMethodBodyOperation or IConstructorBodyOperation || (operation is IBlockOperation && operation.Parent is null))
+                {
+                    return operation;
+                }
+            }
+
+            return null;
+        }
+
+        private ImplementationMap GetImplementationMap(CancellationToken cancellationToken)
+        {
+            var map = Volatile.Read(ref implementationMap);
+            if (map is not null)
+            {
+                return map;
+            }
+
+            lock (implementationLock)
+            {
+                implementationMap ??= ImplementationMap.Build(Compilation, cancellationToken);
+                return implementationMap;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The methods being summarised on the current thread: bounds the depth and cuts cycles. A summary computed under
+    /// a cut (a recursive call, or the depth bound) is incomplete for everything above the cut, so it is not cached
+    /// until the computation returns to the method where the cut happened.
+    /// </summary>
+    internal sealed class FlowStack
+    {
+        private readonly List<IMethodSymbol> active = new();
+        private int cutAt = int.MaxValue;
+
+        public FlowStack(CancellationToken cancellationToken)
+        {
+            CancellationToken = cancellationToken;
+        }
+
+        public CancellationToken CancellationToken { get; }
+
+        public int Depth => active.Count;
+
+        public bool TryPush(IMethodSymbol method)
+        {
+            for (int i = 0; i < active.Count; i++)
+            {
+                if (SymbolEqualityComparer.Default.Equals(active[i], method))
+                {
+                    cutAt = Math.Min(cutAt, i);
+                    return false;
+                }
+            }
+
+            active.Add(method);
+            return true;
+        }
+
+        /// <summary>Records that the depth bound stopped the walk: nothing on the stack but its root is complete.</summary>
+        public void CutByDepth() => cutAt = 0;
+
+        /// <summary>Pops the top method and tells whether its summary is complete (may be cached).</summary>
+        public bool Pop()
+        {
+            int index = active.Count - 1;
+            active.RemoveAt(index);
+            if (cutAt < index)
+            {
+                return false;
+            }
+
+            if (cutAt == index)
+            {
+                cutAt = int.MaxValue;
+            }
+
+            return true;
+        }
+    }
+}

@@ -1,0 +1,165 @@
+using System.Collections.Generic;
+using Consistency.Analyzers.Effects;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Consistency.Analyzers.Flow
+{
+    /// <summary>
+    /// The locals of a body that hold records read from the database in bulk (a query, a scan, an EF list, a helper
+    /// that reads and returns a collection), followed through assignments and <c>foreach</c>. Tells a relay — read
+    /// outbox records, publish them, mark or delete the same records — from a dual write.
+    /// </summary>
+    internal sealed class ReadDerivedValues
+    {
+        private readonly HashSet<ISymbol> derived = new(SymbolEqualityComparer.Default);
+        private readonly FlowEngine engine;
+        private readonly System.Threading.CancellationToken cancellationToken;
+
+        private ReadDerivedValues(FlowEngine engine, System.Threading.CancellationToken cancellationToken)
+        {
+            this.engine = engine;
+            this.cancellationToken = cancellationToken;
+        }
+
+        public bool IsEmpty => derived.Count == 0;
+
+        public static ReadDerivedValues Compute(IOperation body, FlowEngine engine, System.Threading.CancellationToken cancellationToken)
+        {
+            var values = new ReadDerivedValues(engine, cancellationToken);
+
+            // Two passes reach values assigned in a loop from values defined later in its body.
+            for (int pass = 0; pass < 2; pass++)
+            {
+                foreach (var operation in body.Descendants())
+                {
+                    switch (operation)
+                    {
+                        case IVariableDeclaratorOperation declarator when declarator.GetVariableInitializer()?.Value is { } initializer && values.IsDerivedValue(initializer):
+                            values.derived.Add(declarator.Symbol);
+                            break;
+
+                        case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment when values.IsDerivedValue(assignment.Value):
+                            values.derived.Add(local.Local);
+                            break;
+
+                        case IForEachLoopOperation loop when values.IsDerivedValue(loop.Collection):
+                            foreach (var loopLocal in loop.Locals)
+                            {
+                                values.derived.Add(loopLocal);
+                            }
+
+                            break;
+                    }
+                }
+            }
+
+            return values;
+        }
+
+        /// <summary>Whether the operation uses a read-derived value (anywhere in its tree, except a call's receiver).</summary>
+        public bool References(IOperation operation)
+        {
+            if (derived.Count == 0)
+            {
+                return false;
+            }
+
+            foreach (var descendant in operation.DescendantsAndSelf())
+            {
+                if ((descendant is ILocalReferenceOperation local && derived.Contains(local.Local))
+                    || (descendant is IParameterReferenceOperation parameter && derived.Contains(parameter.Parameter)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsDerivedValue(IOperation value)
+        {
+            foreach (var descendant in value.DescendantsAndSelf())
+            {
+                switch (descendant)
+                {
+                    case ILocalReferenceOperation local when derived.Contains(local.Local):
+                        return true;
+                    case IInvocationOperation invocation when IsBulkRead(invocation):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsBulkRead(IInvocationOperation invocation)
+        {
+            if (invocation.TargetMethod is not { } target)
+            {
+                return false;
+            }
+
+            if (engine.Catalogue.TryClassify(invocation, out var effect))
+            {
+                return effect.Kind == EffectKind.DbRead && (effect.Traits & EffectTraits.ReadsMany) != 0;
+            }
+
+            if (!ReturnsCollection(target.ReturnType))
+            {
+                return false;
+            }
+
+            var callees = engine.ResolveCallees(target, invocation.IsVirtual, cancellationToken);
+            if (callees.IsEmpty)
+            {
+                return engine.Catalogue.TryClassifyByConvention(target, out var convention) && convention.Kind == EffectKind.DbRead;
+            }
+
+            foreach (var callee in callees)
+            {
+                var summary = engine.GetSummary(callee, cancellationToken);
+                if (summary.Contains(EffectKind.DbRead) && !summary.Contains(EffectKind.DbWrite))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool ReturnsCollection(ITypeSymbol type)
+        {
+            if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named
+                && named.Name is "Task" or "ValueTask" or "IAsyncEnumerable")
+            {
+                if (named.Name == "IAsyncEnumerable")
+                {
+                    return true;
+                }
+
+                type = named.TypeArguments[0];
+            }
+
+            if (type.SpecialType == SpecialType.System_String)
+            {
+                return false;
+            }
+
+            if (type is IArrayTypeSymbol || type.SpecialType == SpecialType.System_Collections_IEnumerable)
+            {
+                return true;
+            }
+
+            foreach (var @interface in type.AllInterfaces)
+            {
+                if (@interface.SpecialType is SpecialType.System_Collections_IEnumerable or SpecialType.System_Collections_Generic_IEnumerable_T)
+                {
+                    return true;
+                }
+            }
+
+            return type.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T;
+        }
+    }
+}

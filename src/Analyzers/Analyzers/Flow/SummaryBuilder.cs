@@ -1,0 +1,538 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Consistency.Analyzers.Effects;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Consistency.Analyzers.Flow
+{
+    /// <summary>
+    /// Builds the summary of one body in two passes.
+    /// <para>
+    /// 1. Over the operation tree (with its lambdas and local functions), find the <em>sites</em>: calls that are effects
+    /// (catalogue, configuration, markers, conventions) and calls of methods whose own summary is not empty. The tree is
+    /// used, not the graph, because the graph lowers object initializers and arguments that the catalogue's conditions
+    /// read. A body without sites ends here: no graph is built.
+    /// </para>
+    /// <para>
+    /// 2. Order the sites on the control flow graph. The graph, not a structured walk, because it already gives every C#
+    /// shape (switch expressions, patterns, <c>?.</c>, <c>??</c>, <c>goto</c>, <c>using</c>, <c>foreach</c>) its real
+    /// branches; one site may precede another when the other's block is reachable from it, which makes exclusive
+    /// branches and early returns unordered and loop bodies ordered both ways. The graph has no exception edges, so
+    /// every block of a <c>try</c> is given edges to its catch and finally handlers, and a finally's end continues
+    /// where the branches that entered it were going.
+    /// </para>
+    /// </summary>
+    internal sealed class SummaryBuilder
+    {
+        private readonly FlowEngine engine;
+        private readonly FlowStack stack;
+        private readonly Dictionary<SyntaxNode, Site> sites = new();
+        private readonly Dictionary<IMethodSymbol, FlowSummary?> localFunctions = new(SymbolEqualityComparer.Default);
+
+        public SummaryBuilder(FlowEngine engine, FlowStack stack)
+        {
+            this.engine = engine;
+            this.stack = stack;
+        }
+
+        public FlowSummary Build(IOperation body, Func<IOperation, ControlFlowGraph?>? getControlFlowGraph)
+        {
+            bool mentionsOutbox = FindSites(body);
+            if (sites.Count == 0)
+            {
+                return FlowSummary.Empty;
+            }
+
+            if (mentionsOutbox)
+            {
+                MarkOutboxCommits();
+            }
+
+            if (sites.Count == 1)
+            {
+                foreach (var pair in sites)
+                {
+                    return Sequence(new List<PlacedSite> { new(pair.Value, 0, 0) }, reachability: null);
+                }
+            }
+
+            var graph = getControlFlowGraph?.Invoke(body) ?? CreateGraph(body);
+            return graph is null ? Unordered() : SummarizeGraph(graph);
+        }
+
+        private ControlFlowGraph? CreateGraph(IOperation body)
+        {
+            var cancellationToken = stack.CancellationToken;
+            return body switch
+            {
+                IMethodBodyOperation method => ControlFlowGraph.Create(method, cancellationToken),
+                IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, cancellationToken),
+                IBlockOperation block when block.Parent is null => ControlFlowGraph.Create(block, cancellationToken),
+                _ => null,
+            };
+        }
+
+        // Pass 1 -------------------------------------------------------------------------------------------------
+
+        private bool FindSites(IOperation body)
+        {
+            bool mentionsOutbox = false;
+            var catalogue = engine.Catalogue;
+            foreach (var operation in body.Descendants())
+            {
+                switch (operation)
+                {
+                    case IInvocationOperation invocation:
+                        mentionsOutbox |= MentionsOutbox(invocation.TargetMethod?.Name) || MentionsOutbox(invocation.TargetMethod?.ContainingType?.Name);
+                        if (invocation.TargetMethod is not { } target || target.MethodKind == MethodKind.LocalFunction)
+                        {
+                            break;
+                        }
+
+                        if (catalogue.TryClassify(invocation, out var effect))
+                        {
+                            sites[invocation.Syntax] = Site.Direct(invocation.Syntax, effect);
+                        }
+                        else if (!catalogue.TryClassifyMethod(target, out _))
+                        {
+                            // A catalogued call whose condition says "no effect" (an HTTP GET) is not followed any further.
+                            AddCallSite(invocation.Syntax, target, invocation.IsVirtual, allowConvention: true);
+                        }
+
+                        break;
+
+                    case IObjectCreationOperation creation:
+                        mentionsOutbox |= MentionsOutbox(creation.Type?.Name);
+                        if (catalogue.TryClassify(creation, out var creationEffect))
+                        {
+                            sites[creation.Syntax] = Site.Direct(creation.Syntax, creationEffect);
+                        }
+                        else if (creation.Constructor is { } constructor)
+                        {
+                            AddCallSite(creation.Syntax, constructor, isVirtual: false, allowConvention: false);
+                        }
+
+                        break;
+
+                    case IDelegateCreationOperation { Target: IMethodReferenceOperation reference } delegateCreation
+                        when reference.Method.MethodKind != MethodKind.LocalFunction:
+                        // A method group handed to a retry helper or Task.Run runs there: count it where it is passed.
+                        if (catalogue.TryClassifyMethod(reference.Method, out var classification))
+                        {
+                            sites[delegateCreation.Syntax] = Site.Direct(delegateCreation.Syntax, classification.Effect);
+                        }
+                        else
+                        {
+                            AddCallSite(delegateCreation.Syntax, reference.Method, reference.IsVirtual, allowConvention: false);
+                        }
+
+                        break;
+
+                    case IPropertyReferenceOperation property:
+                        mentionsOutbox |= MentionsOutbox(property.Property.Name) || MentionsOutbox(property.Type?.Name);
+                        if (AccessorOf(property) is { } accessor)
+                        {
+                            // A property of the compilation whose accessor has a body runs that body where it is used.
+                            AddCallSite(property.Syntax, accessor, isVirtual: property.Instance is not null, allowConvention: false);
+                        }
+
+                        break;
+
+                    case IFieldReferenceOperation field:
+                        mentionsOutbox |= MentionsOutbox(field.Type?.Name);
+                        break;
+
+                    case ILiteralOperation literal when literal.ConstantValue.HasValue && literal.ConstantValue.Value is string text:
+                        mentionsOutbox |= MentionsOutbox(text);
+                        break;
+                }
+            }
+
+            return mentionsOutbox;
+        }
+
+        private static IMethodSymbol? AccessorOf(IPropertyReferenceOperation property)
+        {
+            // Only properties declared in source can have a body to follow; reading or writing decides the accessor.
+            if (property.Property.DeclaringSyntaxReferences.IsEmpty)
+            {
+                return null;
+            }
+
+            bool isWritten = property.Parent is IAssignmentOperation assignment && assignment.Target == property && assignment is ISimpleAssignmentOperation;
+            return isWritten ? property.Property.SetMethod : property.Property.GetMethod;
+        }
+
+        private void AddCallSite(SyntaxNode syntax, IMethodSymbol target, bool isVirtual, bool allowConvention)
+        {
+            var callees = engine.ResolveCallees(target, isVirtual, stack.CancellationToken);
+            if (callees.IsEmpty)
+            {
+                if (allowConvention && engine.Catalogue.TryClassifyByConvention(target, out var convention))
+                {
+                    sites[syntax] = Site.Direct(syntax, convention);
+                }
+
+                return;
+            }
+
+            FlowSummary? combined = null;
+            List<FlowSummary>? alternatives = null;
+            foreach (var callee in callees)
+            {
+                var summary = engine.GetSummary(callee, stack);
+                if (summary.IsEmpty)
+                {
+                    continue;
+                }
+
+                if (combined is null)
+                {
+                    combined = summary;
+                }
+                else
+                {
+                    alternatives ??= new List<FlowSummary> { combined };
+                    alternatives.Add(summary);
+                }
+            }
+
+            if (alternatives is not null)
+            {
+                combined = Alternatives(alternatives);
+            }
+
+            if (combined is not null)
+            {
+                sites[syntax] = Site.Call(syntax, target, combined);
+            }
+        }
+
+        private void MarkOutboxCommits()
+        {
+            // A transactional batch in a body that builds an outbox record commits that record with the business write.
+            List<SyntaxNode>? keys = null;
+            foreach (var pair in sites)
+            {
+                if (pair.Value.Kind == SiteKind.Direct && pair.Value.Effect.IsWrite && (pair.Value.Effect.Traits & EffectTraits.AtomicBatch) != 0)
+                {
+                    (keys ??= new List<SyntaxNode>()).Add(pair.Key);
+                }
+            }
+
+            if (keys is null)
+            {
+                return;
+            }
+
+            foreach (var key in keys)
+            {
+                var site = sites[key];
+                sites[key] = Site.Direct(key, site.Effect.WithTraits(site.Effect.Traits | EffectTraits.OutboxCommit));
+            }
+        }
+
+        private static bool MentionsOutbox(string? name) => name is not null && name.IndexOf("outbox", StringComparison.OrdinalIgnoreCase) >= 0;
+
+        // Pass 2 -------------------------------------------------------------------------------------------------
+
+        private FlowSummary SummarizeGraph(ControlFlowGraph graph)
+        {
+            var placed = new List<PlacedSite>();
+            var blocks = graph.Blocks;
+            for (int b = 0; b < blocks.Length; b++)
+            {
+                int index = 0;
+                var block = blocks[b];
+                foreach (var operation in block.Operations)
+                {
+                    Visit(operation, graph, b, ref index, placed);
+                }
+
+                if (block.BranchValue is { } branchValue)
+                {
+                    Visit(branchValue, graph, b, ref index, placed);
+                }
+            }
+
+            if (placed.Count == 0)
+            {
+                return FlowSummary.Empty;
+            }
+
+            return Sequence(placed, Reachability.Compute(graph, placed));
+        }
+
+        private void Visit(IOperation operation, ControlFlowGraph graph, int block, ref int index, List<PlacedSite> placed)
+        {
+            stack.CancellationToken.ThrowIfCancellationRequested();
+            foreach (var child in operation.ChildOperations)
+            {
+                Visit(child, graph, block, ref index, placed);
+            }
+
+            switch (operation)
+            {
+                case IFlowAnonymousFunctionOperation lambda when ContainsSite(lambda.Syntax):
+                    var lambdaSummary = SummarizeGraph(graph.GetAnonymousFunctionControlFlowGraphInScope(lambda, stack.CancellationToken));
+                    if (!lambdaSummary.IsEmpty)
+                    {
+                        placed.Add(new PlacedSite(Site.Inline(lambda.Syntax, lambdaSummary), block, index++));
+                    }
+
+                    break;
+
+                case IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction } call:
+                    var localSummary = SummarizeLocalFunction(graph, call.TargetMethod);
+                    if (localSummary is { IsEmpty: false })
+                    {
+                        placed.Add(new PlacedSite(Site.Inline(call.Syntax, localSummary), block, index++));
+                    }
+
+                    break;
+
+                case IInvocationOperation or IObjectCreationOperation or IDelegateCreationOperation or IPropertyReferenceOperation when sites.TryGetValue(operation.Syntax, out var site):
+                    placed.Add(new PlacedSite(site, block, index++));
+                    break;
+            }
+        }
+
+        private FlowSummary? SummarizeLocalFunction(ControlFlowGraph graph, IMethodSymbol localFunction)
+        {
+            var key = localFunction.OriginalDefinition;
+            if (localFunctions.TryGetValue(key, out var known))
+            {
+                return known; // null while in progress: a recursive local function adds nothing more
+            }
+
+            bool hasSite = false;
+            foreach (var reference in key.DeclaringSyntaxReferences)
+            {
+                hasSite |= ContainsSite(reference.GetSyntax(stack.CancellationToken));
+            }
+
+            if (!hasSite)
+            {
+                localFunctions[key] = FlowSummary.Empty;
+                return FlowSummary.Empty;
+            }
+
+            localFunctions[key] = null;
+            FlowSummary summary;
+            try
+            {
+                summary = SummarizeGraph(graph.GetLocalFunctionControlFlowGraphInScope(key, stack.CancellationToken));
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                // The local function is declared in a graph we cannot see from here (error recovery in broken code).
+                summary = FlowSummary.Empty;
+            }
+
+            localFunctions[key] = summary;
+            return summary;
+        }
+
+        private bool ContainsSite(SyntaxNode syntax)
+        {
+            var span = syntax.Span;
+            foreach (var key in sites.Keys)
+            {
+                if (key.SyntaxTree == syntax.SyntaxTree && span.Contains(key.Span))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // Combination ----------------------------------------------------------------------------------------------
+
+        /// <summary>Sites in order; <paramref name="reachability"/> null means a single site.</summary>
+        private FlowSummary Sequence(List<PlacedSite> placed, Reachability? reachability)
+        {
+            var occurrences = ImmutableArray.CreateBuilder<EffectOccurrence>();
+            var ranges = new (int Start, int Count)[placed.Count];
+            int maxPath = engine.MaxDepth + 1;
+            for (int s = 0; s < placed.Count; s++)
+            {
+                int start = occurrences.Count;
+                var site = placed[s].Site;
+                if (site.Kind == SiteKind.Direct)
+                {
+                    if (occurrences.Count < FlowSummary.MaxOccurrences)
+                    {
+                        occurrences.Add(new EffectOccurrence(site.Effect, site.Syntax, callee: null, ImmutableArray<Location>.Empty));
+                    }
+                }
+                else
+                {
+                    foreach (var inner in site.Summary!.Occurrences)
+                    {
+                        if (occurrences.Count >= FlowSummary.MaxOccurrences)
+                        {
+                            break;
+                        }
+
+                        if (site.Kind == SiteKind.Inline)
+                        {
+                            occurrences.Add(inner);
+                        }
+                        else if (inner.InnerPath.Length < engine.MaxDepth)
+                        {
+                            // An effect is seen from a flow when at most MaxDepth calls lead to it: a per-effect bound,
+                            // so the result does not depend on which summaries happened to be cached first.
+                            occurrences.Add(inner.LiftThrough(site.Syntax, site.Callee!, maxPath));
+                        }
+                    }
+                }
+
+                ranges[s] = (start, occurrences.Count - start);
+            }
+
+            var precedes = new ulong[occurrences.Count];
+            for (int s = 0; s < placed.Count; s++)
+            {
+                for (int t = 0; t < placed.Count; t++)
+                {
+                    bool ordered = s != t && reachability is not null && reachability.MayPrecede(placed[s], placed[t]);
+                    bool repeats = s == t && reachability is not null && reachability.Repeats(placed[s]);
+                    if (s != t && !ordered)
+                    {
+                        continue;
+                    }
+
+                    var (startS, countS) = ranges[s];
+                    var (startT, countT) = ranges[t];
+                    for (int i = 0; i < countS; i++)
+                    {
+                        for (int j = 0; j < countT; j++)
+                        {
+                            bool before = s != t
+                                || repeats && i != j
+                                || placed[s].Site.Summary is { } inner && inner.MayPrecede(i, j);
+                            if (before)
+                            {
+                                precedes[startS + i] |= 1UL << (startT + j);
+                            }
+                        }
+                    }
+                }
+            }
+
+            return new FlowSummary(occurrences.ToImmutable(), precedes);
+        }
+
+        /// <summary>Alternative bodies of one call (implementations of an interface method): never ordered with each other.</summary>
+        private static FlowSummary Alternatives(List<FlowSummary> summaries)
+        {
+            var occurrences = ImmutableArray.CreateBuilder<EffectOccurrence>();
+            var offsets = new List<(FlowSummary Summary, int Start, int Count)>();
+            foreach (var summary in summaries)
+            {
+                int start = occurrences.Count;
+                foreach (var occurrence in summary.Occurrences)
+                {
+                    if (occurrences.Count >= FlowSummary.MaxOccurrences)
+                    {
+                        break;
+                    }
+
+                    occurrences.Add(occurrence);
+                }
+
+                offsets.Add((summary, start, occurrences.Count - start));
+            }
+
+            var precedes = new ulong[occurrences.Count];
+            foreach (var (summary, start, count) in offsets)
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    for (int j = 0; j < count; j++)
+                    {
+                        if (summary.MayPrecede(i, j))
+                        {
+                            precedes[start + i] |= 1UL << (start + j);
+                        }
+                    }
+                }
+            }
+
+            return new FlowSummary(occurrences.ToImmutable(), precedes);
+        }
+
+        /// <summary>Without a graph (should not happen for a real body) the effects are kept, unordered.</summary>
+        private FlowSummary Unordered()
+        {
+            var placed = new List<PlacedSite>();
+            foreach (var pair in sites)
+            {
+                placed.Add(new PlacedSite(pair.Value, placed.Count, 0));
+            }
+
+            return Sequence(placed, reachability: null);
+        }
+
+        internal enum SiteKind
+        {
+            /// <summary>The call is itself an effect.</summary>
+            Direct,
+
+            /// <summary>A call of a method of the compilation whose summary has effects.</summary>
+            Call,
+
+            /// <summary>A lambda or local function of the body: its effects are part of this body's text.</summary>
+            Inline,
+        }
+
+        internal sealed class Site
+        {
+            private Site(SiteKind kind, SyntaxNode syntax, Effect effect, FlowSummary? summary, IMethodSymbol? callee)
+            {
+                Kind = kind;
+                Syntax = syntax;
+                Effect = effect;
+                Summary = summary;
+                Callee = callee;
+            }
+
+            public SiteKind Kind { get; }
+
+            public SyntaxNode Syntax { get; }
+
+            public Effect Effect { get; }
+
+            public FlowSummary? Summary { get; }
+
+            /// <summary>The called method (its definition) of a <see cref="SiteKind.Call"/> site.</summary>
+            public IMethodSymbol? Callee { get; }
+
+            public static Site Direct(SyntaxNode syntax, Effect effect) => new(SiteKind.Direct, syntax, effect, null, null);
+
+            public static Site Call(SyntaxNode syntax, IMethodSymbol callee, FlowSummary summary) => new(SiteKind.Call, syntax, default, summary, callee.OriginalDefinition);
+
+            public static Site Inline(SyntaxNode syntax, FlowSummary summary) => new(SiteKind.Inline, syntax, default, summary, null);
+        }
+
+        internal readonly struct PlacedSite
+        {
+            public PlacedSite(Site site, int block, int index)
+            {
+                Site = site;
+                Block = block;
+                Index = index;
+            }
+
+            public Site Site { get; }
+
+            public int Block { get; }
+
+            public int Index { get; }
+        }
+    }
+}
