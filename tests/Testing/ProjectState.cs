@@ -23,6 +23,12 @@ namespace Consistency.Testing
         public void Add((string Path, string Content) file) => Add(new TestFile(file.Path, file.Content));
     }
 
+    /// <summary>A list of files that also takes <c>(path, content)</c> tuples in collection initialisers.</summary>
+    public sealed class TestFileList : List<TestFile>
+    {
+        public void Add((string Path, string Content) file) => Add(new TestFile(file.Path, file.Content));
+    }
+
     /// <summary>How markup in a state's sources is treated.</summary>
     public enum MarkupMode
     {
@@ -50,7 +56,7 @@ namespace Consistency.Testing
         public SourceFileList AdditionalFiles { get; }
 
         /// <summary>.editorconfig files; add as <c>("/.editorconfig", "root = true\n[*.cs]\n...")</c>.</summary>
-        public List<TestFile> AnalyzerConfigFiles { get; } = new();
+        public TestFileList AnalyzerConfigFiles { get; } = new();
 
         public List<MetadataReference> AdditionalReferences { get; } = new();
 
