@@ -23,6 +23,9 @@ namespace Consistency.Analyzers.Effects
 
         private static readonly ConditionalWeakTable<Compilation, EffectCatalogue> Cache = new();
 
+        private static readonly EffectRule PublisherTransactionRule = new(
+            CapPublisher, ImmutableArray.Create("BeginTransaction"), EffectKind.TransactionBegin, "CAP", EffectTraits.EnlistsPublisher);
+
         private readonly Dictionary<INamedTypeSymbol, Dictionary<string, EffectRule>> rulesByType;
         private readonly Dictionary<ISymbol, EffectRule> rulesByMethod;
         private readonly HashSet<ISymbol> ignored;
@@ -141,7 +144,7 @@ namespace Consistency.Analyzers.Effects
 
             if (!TryClassifyMethod(method, out var classification))
             {
-                return capPublisher is not null && TryClassifyPublisherTransaction(method, out effect);
+                return false;
             }
 
             return ApplyCondition(classification, invocation.Arguments, invocation, out effect);
@@ -199,10 +202,10 @@ namespace Consistency.Analyzers.Effects
         /// CAP's providers each declare their own <c>BeginTransaction(…, ICapPublisher publisher, …)</c> extension: any
         /// method of that name taking the publisher opens a transaction that stores the messages with the writes.
         /// </summary>
-        private bool TryClassifyPublisherTransaction(IMethodSymbol method, out Effect effect)
+        private bool TryPublisherTransaction(IMethodSymbol method, out Classification classification)
         {
-            effect = default;
-            if (!method.Name.StartsWith("BeginTransaction", StringComparison.Ordinal))
+            classification = default;
+            if (capPublisher is null || !method.Name.StartsWith("BeginTransaction", StringComparison.Ordinal))
             {
                 return false;
             }
@@ -211,7 +214,7 @@ namespace Consistency.Analyzers.Effects
             {
                 if (SymbolEqualityComparer.Default.Equals(parameter.Type, capPublisher))
                 {
-                    effect = new Effect(EffectKind.TransactionBegin, EffectTraits.EnlistsPublisher, method.Name, "CAP");
+                    classification = new Classification(PublisherTransactionRule, method.Name);
                     return true;
                 }
             }
@@ -268,7 +271,8 @@ namespace Consistency.Analyzers.Effects
                 }
             }
 
-            return default;
+            // Classified here, with everything else, so that the check is cached per method and not repeated per call.
+            return TryPublisherTransaction(method, out found) ? found : default;
         }
 
         private bool TryDirect(IMethodSymbol method, out Classification classification)

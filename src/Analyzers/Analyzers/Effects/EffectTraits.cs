@@ -34,5 +34,11 @@ namespace Consistency.Analyzers.Effects
         /// published through that publisher inside it are written in the transaction, an outbox.
         /// </summary>
         EnlistsPublisher = 64,
+
+        /// <summary>
+        /// A publish whose message store a transaction can enlist (CAP's <c>ICapPublisher</c>): after a transaction
+        /// marked <see cref="EnlistsPublisher"/> it is written with that transaction, not sent beside it.
+        /// </summary>
+        PublishesToEnlistableStore = 128,
     }
 }

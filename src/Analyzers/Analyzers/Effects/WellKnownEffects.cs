@@ -135,7 +135,7 @@ namespace Consistency.Analyzers.Effects
             Add(rules, "RabbitMQ.Client.IChannel", EffectKind.Publish, "RabbitMQ", EffectTraits.None, EffectCondition.None, "BasicPublishAsync");
             Add(rules, "RabbitMQ.Client.IChannelExtensions", EffectKind.Publish, "RabbitMQ", EffectTraits.None, EffectCondition.None, "BasicPublishAsync");
             Add(rules, "Paramore.Brighter.IAmACommandProcessor", EffectKind.Publish, "Brighter", EffectTraits.None, EffectCondition.None, "Post", "PostAsync");
-            Add(rules, "DotNetCore.CAP.ICapPublisher", EffectKind.Publish, "CAP", EffectTraits.None, EffectCondition.None, "Publish", "PublishAsync", "PublishDelay", "PublishDelayAsync");
+            Add(rules, "DotNetCore.CAP.ICapPublisher", EffectKind.Publish, "CAP", EffectTraits.PublishesToEnlistableStore, EffectCondition.None, "Publish", "PublishAsync", "PublishDelay", "PublishDelayAsync");
             Add(rules, "Wolverine.IMessageBus", EffectKind.Publish, "Wolverine", EffectTraits.None, EffectCondition.None, "PublishAsync", "SendAsync", "BroadcastToTopicAsync");
 
             // External calls: an HTTP request that changes something elsewhere.

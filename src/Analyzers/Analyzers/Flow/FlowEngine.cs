@@ -103,10 +103,13 @@ namespace Consistency.Analyzers.Flow
         /// </summary>
         public ImmutableArray<IMethodSymbol> ResolveCallees(IMethodSymbol target, bool isVirtualCall, CancellationToken cancellationToken)
         {
+            // Called for every invocation of every body: most targets are framework methods with nothing to follow,
+            // so the builder is created only when there is something to return.
             var definition = target.OriginalDefinition;
-            var builder = ImmutableArray.CreateBuilder<IMethodSymbol>();
+            ImmutableArray<IMethodSymbol>.Builder? builder = null;
             if (HasBody(definition))
             {
+                builder = ImmutableArray.CreateBuilder<IMethodSymbol>();
                 builder.Add(definition);
             }
 
@@ -114,19 +117,20 @@ namespace Consistency.Analyzers.Flow
             {
                 foreach (var implementation in GetImplementationMap(cancellationToken).Get(definition))
                 {
-                    if (builder.Count >= MaxImplementations)
+                    if (builder is not null && builder.Count >= MaxImplementations)
                     {
                         break;
                     }
 
-                    if (HasBody(implementation) && !Contains(builder, implementation))
+                    if (HasBody(implementation) && (builder is null || !Contains(builder, implementation)))
                     {
+                        builder ??= ImmutableArray.CreateBuilder<IMethodSymbol>();
                         builder.Add(implementation);
                     }
                 }
             }
 
-            return builder.ToImmutable();
+            return builder is null ? ImmutableArray<IMethodSymbol>.Empty : builder.ToImmutable();
         }
 
         private static bool Contains(ImmutableArray<IMethodSymbol>.Builder methods, IMethodSymbol method)

@@ -149,11 +149,11 @@ namespace Consistency.Analyzers.Rules
             return best;
         }
 
-        /// <summary>A CAP publish after a transaction that enlisted CAP's message store: the message is written in that transaction.</summary>
+        /// <summary>A publish to an enlistable store after a transaction that enlisted it (CAP): the message is written in that transaction.</summary>
         private static bool IsPublishedThroughEnlistedTransaction(FlowSummary summary, int publish)
         {
             var occurrences = summary.Occurrences;
-            if (occurrences[publish].Effect.Family != "CAP")
+            if ((occurrences[publish].Effect.Traits & EffectTraits.PublishesToEnlistableStore) == 0)
             {
                 return false;
             }

@@ -88,12 +88,11 @@ public sealed class DynamoDbIdempotencyStore : IIdempotencyStore
     }
 
     /// <inheritdoc />
-    public async Task<bool> CompleteAsync(IdempotencyRecord record, long claimInProgressExpiresAtMs, CancellationToken cancellationToken)
+    public Task<bool> CompleteAsync(IdempotencyRecord record, long claimInProgressExpiresAtMs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        try
-        {
-            await Client.PutItemAsync(
+        return WriteOwnClaimAsync(
+            () => Client.PutItemAsync(
                 new PutItemRequest
                 {
                     TableName = TableName,
@@ -102,26 +101,16 @@ public sealed class DynamoDbIdempotencyStore : IIdempotencyStore
                     ExpressionAttributeNames = OwnClaimNames(),
                     ExpressionAttributeValues = OwnClaimValues(claimInProgressExpiresAtMs),
                 },
-                cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            return false;
-        }
-        catch (AmazonServiceException exception)
-        {
-            throw new IdempotencyPersistenceException($"Could not store the completed record of idempotency key '{record.Key}'.", exception) { Key = record.Key, WorkRan = true };
-        }
+                cancellationToken),
+            exception => new IdempotencyPersistenceException($"Could not store the completed record of idempotency key '{record.Key}'.", exception) { Key = record.Key, WorkRan = true });
     }
 
     /// <inheritdoc />
-    public async Task<bool> ReleaseAsync(string key, long claimInProgressExpiresAtMs, CancellationToken cancellationToken)
+    public Task<bool> ReleaseAsync(string key, long claimInProgressExpiresAtMs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        try
-        {
-            await Client.DeleteItemAsync(
+        return WriteOwnClaimAsync(
+            () => Client.DeleteItemAsync(
                 new DeleteItemRequest
                 {
                     TableName = TableName,
@@ -130,17 +119,8 @@ public sealed class DynamoDbIdempotencyStore : IIdempotencyStore
                     ExpressionAttributeNames = OwnClaimNames(),
                     ExpressionAttributeValues = OwnClaimValues(claimInProgressExpiresAtMs),
                 },
-                cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            return false;
-        }
-        catch (AmazonServiceException exception)
-        {
-            throw new IdempotencyPersistenceException($"Could not delete the record of idempotency key '{key}'.", exception) { Key = key };
-        }
+                cancellationToken),
+            exception => new IdempotencyPersistenceException($"Could not delete the record of idempotency key '{key}'.", exception) { Key = key });
     }
 
     /// <inheritdoc />
@@ -275,4 +255,25 @@ public sealed class DynamoDbIdempotencyStore : IIdempotencyStore
         [":now_ms"] = new() { N = EpochTime.ToNumber(nowEpochMilliseconds) },
         [":inprogress"] = new() { S = IdempotencyAttributeNames.StatusInProgress },
     };
+
+    /// <summary>
+    /// Runs a write conditioned on this invocation still owning its claim: false when another invocation took the
+    /// record over (the condition failed), the given persistence error when DynamoDB failed.
+    /// </summary>
+    private static async Task<bool> WriteOwnClaimAsync(Func<Task> write, Func<AmazonServiceException, IdempotencyPersistenceException> failure)
+    {
+        try
+        {
+            await write().ConfigureAwait(false);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+        catch (AmazonServiceException exception)
+        {
+            throw failure(exception);
+        }
+    }
 }
