@@ -466,7 +466,7 @@ namespace Consistency.Analyzers.Effects
         }
 
         /// <summary>Every method an entry names: <c>Namespace.Type.Method</c> (all overloads), <c>Namespace.Type.*</c>, or a documentation comment id.</summary>
-        private static IEnumerable<IMethodSymbol> ResolveMethods(Compilation compilation, string entry, Func<string, INamedTypeSymbol?> resolve)
+        internal static IEnumerable<IMethodSymbol> ResolveMethods(Compilation compilation, string entry, Func<string, INamedTypeSymbol?> resolve)
         {
             if (entry.Length > 2 && entry[1] == ':')
             {

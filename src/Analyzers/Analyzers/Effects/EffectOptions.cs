@@ -138,7 +138,7 @@ namespace Consistency.Analyzers.Effects
         }
 
         /// <summary>Splits a list on commas and semicolons outside brackets, so that <c>M:T.M(A,B)</c> stays one entry.</summary>
-        private static IEnumerable<string> Split(string value)
+        internal static IEnumerable<string> Split(string value)
         {
             int depth = 0, start = 0;
             for (int i = 0; i <= value.Length; i++)

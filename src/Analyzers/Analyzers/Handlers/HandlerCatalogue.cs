@@ -1,0 +1,545 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Consistency.Analyzers.Effects;
+using Consistency.Analyzers.Internals;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Consistency.Analyzers.Handlers
+{
+    /// <summary>
+    /// The message-handler catalogue of one compilation (RULES.md §1.2): which methods a broker calls with
+    /// at-least-once delivery, and of what kind.
+    /// <list type="bullet">
+    /// <item><see cref="GetOrCreate"/> returns the catalogue of a compilation, created once (cached per compilation) and
+    /// shared by every rule; the framework types of <see cref="WellKnownHandlers"/> are resolved then, once.</item>
+    /// <item><see cref="IsEmpty"/> is true when the compilation references no handler framework, no marker attribute
+    /// and lists no handler method: a rule registers nothing then.</item>
+    /// <item><see cref="TryGetHandler"/> answers for a method symbol (source or metadata; cached, thread-safe): Lambda
+    /// handlers by event parameter type, interface implementations (implicit and explicit), overrides of handler base
+    /// methods, attributes (<c>[CapSubscribe]</c>, <c>[Consistency.MessageHandler]</c>, also on the method overridden or
+    /// implemented), Wolverine's conventions, SQS polling background services, and the methods listed in
+    /// <c>consistency.handler_methods</c>. The answer says the kind, whether it is a batch, and which parameter carries
+    /// the event.</item>
+    /// </list>
+    /// </summary>
+    internal sealed class HandlerCatalogue
+    {
+        private static readonly ConditionalWeakTable<Compilation, HandlerCatalogue> Cache = new();
+
+        private readonly Compilation compilation;
+        private readonly Dictionary<INamedTypeSymbol, HandlerKind> lambdaEvents;
+        private readonly Dictionary<INamedTypeSymbol, List<(string Method, HandlerKind Kind, int Parameter)>> interfaces;
+        private readonly Dictionary<INamedTypeSymbol, List<(string Method, HandlerKind Kind, int Parameter)>> overrides;
+        private readonly Dictionary<INamedTypeSymbol, HandlerKind> attributes;
+        private readonly HashSet<IMethodSymbol> configured;
+        private readonly WolverineSymbols? wolverine;
+        private readonly INamedTypeSymbol? backgroundService;
+        private readonly HashSet<IMethodSymbol> receives;
+        private readonly ConcurrentDictionary<IMethodSymbol, MessageHandler?> cache = new(SymbolEqualityComparer.Default);
+
+        private HandlerCatalogue(Compilation compilation, AnalyzerOptions? options)
+        {
+            this.compilation = compilation;
+            lambdaEvents = new Dictionary<INamedTypeSymbol, HandlerKind>(SymbolEqualityComparer.Default);
+            foreach (var (name, kind) in WellKnownHandlers.LambdaEvents)
+            {
+                if (compilation.GetBestTypeByMetadataName(name) is { } type)
+                {
+                    lambdaEvents[type] = kind;
+                }
+            }
+
+            interfaces = ResolveRows(compilation, WellKnownHandlers.Interfaces);
+            overrides = ResolveRows(compilation, WellKnownHandlers.Overrides);
+            attributes = new Dictionary<INamedTypeSymbol, HandlerKind>(SymbolEqualityComparer.Default);
+            foreach (var (name, kind) in WellKnownHandlers.Attributes)
+            {
+                if (compilation.GetBestTypeByMetadataName(name) is { } type)
+                {
+                    attributes[type] = kind;
+                }
+            }
+
+            if (compilation.GetBestTypeByMetadataName(WellKnownHandlers.Wolverine.Anchor) is not null)
+            {
+                wolverine = new WolverineSymbols(
+                    compilation.GetBestTypeByMetadataName(WellKnownHandlers.Wolverine.HandlerInterface),
+                    compilation.GetBestTypeByMetadataName(WellKnownHandlers.Wolverine.Saga),
+                    compilation.GetBestTypeByMetadataName(WellKnownHandlers.Wolverine.HandlerAttribute),
+                    compilation.GetBestTypeByMetadataName(WellKnownHandlers.Wolverine.IgnoreAttribute));
+            }
+
+            receives = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            backgroundService = compilation.GetBestTypeByMetadataName(WellKnownHandlers.PollingService.BaseType);
+            if (backgroundService is not null)
+            {
+                foreach (var (client, method) in WellKnownHandlers.PollingService.Receives)
+                {
+                    foreach (var member in compilation.GetBestTypeByMetadataName(client)?.GetMembers(method) ?? default)
+                    {
+                        if (member is IMethodSymbol receive)
+                        {
+                            receives.Add(receive.OriginalDefinition);
+                        }
+                    }
+                }
+            }
+
+            configured = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            foreach (var entry in ReadConfiguredEntries(compilation, options))
+            {
+                foreach (var method in EffectCatalogue.ResolveMethods(compilation, entry, compilation.GetBestTypeByMetadataName))
+                {
+                    configured.Add(method.OriginalDefinition);
+                }
+            }
+        }
+
+        /// <summary>True when no method of the compilation can be a handler.</summary>
+        public bool IsEmpty => lambdaEvents.Count == 0 && interfaces.Count == 0 && overrides.Count == 0 && attributes.Count == 0
+            && configured.Count == 0 && wolverine is null && receives.Count == 0;
+
+        /// <summary>The catalogue of a compilation, created once and shared by every analyzer that asks.</summary>
+        public static HandlerCatalogue GetOrCreate(Compilation compilation, AnalyzerOptions? options)
+            => Cache.GetValue(compilation, c => new HandlerCatalogue(c, options));
+
+        /// <summary>Whether the method is a message handler, and which.</summary>
+        public bool TryGetHandler(IMethodSymbol method, out MessageHandler handler)
+        {
+            handler = default;
+            if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation) || IsEmpty)
+            {
+                return false;
+            }
+
+            var found = cache.GetOrAdd(method.OriginalDefinition, m => Classify(m));
+            if (found is { } value)
+            {
+                handler = value;
+                return true;
+            }
+
+            return false;
+        }
+
+        private MessageHandler? Classify(IMethodSymbol method)
+        {
+            // Explicit declarations first: the user said so.
+            if (configured.Count > 0 && FindInHierarchy(method, m => configured.Contains(m)) is not null)
+            {
+                return new MessageHandler(HandlerKind.Configured, FirstParameter(method));
+            }
+
+            if (attributes.Count > 0 && AttributeKind(method) is { } marked)
+            {
+                return new MessageHandler(marked, FirstParameter(method));
+            }
+
+            if (lambdaEvents.Count > 0 && method.DeclaredAccessibility == Accessibility.Public && method.Parameters.Length > 0
+                && LambdaKind(method.Parameters[0].Type) is { } lambda)
+            {
+                return new MessageHandler(lambda, method.Parameters[0]);
+            }
+
+            if (overrides.Count > 0 && method.IsOverride)
+            {
+                for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+                {
+                    if (overridden.ContainingType is { } baseType
+                        && overrides.TryGetValue(baseType.OriginalDefinition, out var rows)
+                        && Match(rows, overridden.Name) is { } row)
+                    {
+                        return new MessageHandler(row.Kind, ParameterAt(method, row.Parameter));
+                    }
+                }
+            }
+
+            if (interfaces.Count > 0 && method.ContainingType is { } containing)
+            {
+                foreach (var @interface in containing.AllInterfaces)
+                {
+                    if (!interfaces.TryGetValue(@interface.OriginalDefinition, out var rows))
+                    {
+                        continue;
+                    }
+
+                    foreach (var (name, kind, parameter) in rows)
+                    {
+                        foreach (var member in @interface.GetMembers(name))
+                        {
+                            if (member is IMethodSymbol interfaceMethod && Implements(containing, interfaceMethod, method))
+                            {
+                                return new MessageHandler(kind, ParameterAt(method, parameter));
+                            }
+                        }
+                    }
+                }
+            }
+
+            if (wolverine is not null && IsWolverineHandler(method, wolverine))
+            {
+                return new MessageHandler(HandlerKind.Wolverine, FirstParameter(method));
+            }
+
+            if (backgroundService is not null && receives.Count > 0 && IsPollingService(method))
+            {
+                return new MessageHandler(HandlerKind.SqsPollingService, null);
+            }
+
+            return null;
+        }
+
+        private static bool Implements(INamedTypeSymbol type, IMethodSymbol interfaceMethod, IMethodSymbol method)
+        {
+            var implementation = type.FindImplementationForInterfaceMember(interfaceMethod) as IMethodSymbol;
+            if (implementation is null)
+            {
+                return false;
+            }
+
+            // An override of the implementing virtual method implements the interface too.
+            for (var current = method; current is not null; current = current.OverriddenMethod)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implementation.OriginalDefinition, current.OriginalDefinition))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private HandlerKind? LambdaKind(ITypeSymbol type)
+        {
+            for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+            {
+                if (lambdaEvents.TryGetValue(current.OriginalDefinition, out var kind))
+                {
+                    return kind;
+                }
+            }
+
+            return null;
+        }
+
+        private HandlerKind? AttributeKind(IMethodSymbol method)
+        {
+            HandlerKind? kind = null;
+            FindInHierarchy(method, m =>
+            {
+                foreach (var attribute in m.GetAttributes())
+                {
+                    for (var type = attribute.AttributeClass; type is not null; type = type.BaseType)
+                    {
+                        if (attributes.TryGetValue(type, out var found))
+                        {
+                            kind = found;
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            });
+            return kind;
+        }
+
+        /// <summary>The method, the methods it overrides, and the interface methods it implements: the first that matches.</summary>
+        private static IMethodSymbol? FindInHierarchy(IMethodSymbol method, Func<IMethodSymbol, bool> predicate)
+        {
+            for (var current = method; current is not null; current = current.OverriddenMethod)
+            {
+                if (predicate(current.OriginalDefinition))
+                {
+                    return current;
+                }
+            }
+
+            foreach (var implemented in method.ExplicitInterfaceImplementations)
+            {
+                if (predicate(implemented.OriginalDefinition))
+                {
+                    return implemented;
+                }
+            }
+
+            if (method.MethodKind == MethodKind.Ordinary && !method.IsStatic && method.ContainingType is { } type)
+            {
+                foreach (var @interface in type.AllInterfaces)
+                {
+                    foreach (var member in @interface.GetMembers(method.Name))
+                    {
+                        if (member is IMethodSymbol interfaceMethod
+                            && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(interfaceMethod)?.OriginalDefinition, method.OriginalDefinition)
+                            && predicate(interfaceMethod.OriginalDefinition))
+                        {
+                            return interfaceMethod;
+                        }
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static bool IsWolverineHandler(IMethodSymbol method, WolverineSymbols symbols)
+        {
+            if (method.MethodKind != MethodKind.Ordinary || method.DeclaredAccessibility != Accessibility.Public || method.Parameters.Length == 0
+                || method.ContainingType is not { TypeKind: TypeKind.Class } type || !IsPublic(type)
+                || HasAttribute(method, symbols.IgnoreAttribute) || HasAttribute(type, symbols.IgnoreAttribute))
+            {
+                return false;
+            }
+
+            bool methodMarked = HasAttribute(method, symbols.HandlerAttribute);
+            if (!methodMarked && WellKnownHandlers.Wolverine.MethodNames.IndexOf(method.Name) < 0)
+            {
+                return false;
+            }
+
+            if (methodMarked || HasAttribute(type, symbols.HandlerAttribute))
+            {
+                return true;
+            }
+
+            foreach (var suffix in WellKnownHandlers.Wolverine.TypeSuffixes)
+            {
+                if (type.Name.EndsWith(suffix, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            if (symbols.HandlerInterface is { } marker)
+            {
+                foreach (var @interface in type.AllInterfaces)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(@interface, marker))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            if (symbols.Saga is { } saga)
+            {
+                for (var current = type.BaseType; current is not null; current = current.BaseType)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(current, saga))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsPollingService(IMethodSymbol method)
+        {
+            if (!method.IsOverride || method.Name != WellKnownHandlers.PollingService.Method)
+            {
+                return false;
+            }
+
+            bool overridesExecute = false;
+            for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+            {
+                overridesExecute |= SymbolEqualityComparer.Default.Equals(overridden.ContainingType?.OriginalDefinition, backgroundService);
+            }
+
+            return overridesExecute && ReachesReceive(method, WellKnownHandlers.PollingService.MaxDepth, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
+        }
+
+        /// <summary>Whether the body (or the bodies of methods of the compilation it calls) receives from SQS and uses what it got.</summary>
+        private bool ReachesReceive(IMethodSymbol method, int depth, HashSet<IMethodSymbol> visited)
+        {
+            if (!visited.Add(method.OriginalDefinition))
+            {
+                return false;
+            }
+
+            foreach (var reference in method.OriginalDefinition.DeclaringSyntaxReferences)
+            {
+                var syntax = reference.GetSyntax(CancellationToken.None);
+                if (!compilation.ContainsSyntaxTree(syntax.SyntaxTree))
+                {
+                    continue;
+                }
+
+#pragma warning disable RS1030 // Reading a callee's body: the driver caches semantic models per tree, so this does not rebind.
+                var model = compilation.GetSemanticModel(syntax.SyntaxTree);
+#pragma warning restore RS1030
+                if (model.GetOperation(syntax) is not { } body)
+                {
+                    continue;
+                }
+
+                foreach (var operation in body.Descendants())
+                {
+                    if (operation is not IInvocationOperation { TargetMethod: { } target } invocation)
+                    {
+                        continue;
+                    }
+
+                    if (receives.Contains(target.OriginalDefinition))
+                    {
+                        if (IsResultUsed(invocation))
+                        {
+                            return true;
+                        }
+                    }
+                    else if (depth > 0 && !target.DeclaringSyntaxReferences.IsEmpty && ReachesReceive(target, depth - 1, visited))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A receive whose response is discarded (a health probe) delivers nothing to process.</summary>
+        private static bool IsResultUsed(IInvocationOperation invocation)
+        {
+            IOperation current = invocation;
+            while (current.Parent is IAwaitOperation or IConversionOperation or IParenthesizedOperation)
+            {
+                current = current.Parent;
+            }
+
+            return current.Parent is not (IExpressionStatementOperation or IDiscardOperation)
+                && !(current.Parent is ISimpleAssignmentOperation { Target: IDiscardOperation });
+        }
+
+        private static IParameterSymbol? FirstParameter(IMethodSymbol method) => ParameterAt(method, 0);
+
+        private static IParameterSymbol? ParameterAt(IMethodSymbol method, int index)
+            => index >= 0 && index < method.Parameters.Length ? method.Parameters[index] : null;
+
+        private static (string Method, HandlerKind Kind, int Parameter)? Match(List<(string Method, HandlerKind Kind, int Parameter)> rows, string name)
+        {
+            foreach (var row in rows)
+            {
+                if (row.Method == name)
+                {
+                    return row;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attributeType)
+        {
+            if (attributeType is null)
+            {
+                return false;
+            }
+
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                for (var type = attribute.AttributeClass; type is not null; type = type.BaseType)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(type, attributeType))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsPublic(INamedTypeSymbol type)
+        {
+            for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+            {
+                if (current.DeclaredAccessibility != Accessibility.Public)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static Dictionary<INamedTypeSymbol, List<(string Method, HandlerKind Kind, int Parameter)>> ResolveRows(
+            Compilation compilation,
+            System.Collections.Immutable.ImmutableArray<(string Type, string Method, HandlerKind Kind, int Parameter)> rows)
+        {
+            var result = new Dictionary<INamedTypeSymbol, List<(string, HandlerKind, int)>>(SymbolEqualityComparer.Default);
+            foreach (var (typeName, method, kind, parameter) in rows)
+            {
+                if (compilation.GetBestTypeByMetadataName(typeName) is not { } type)
+                {
+                    continue;
+                }
+
+                if (!result.TryGetValue(type, out var list))
+                {
+                    result[type] = list = new List<(string, HandlerKind, int)>();
+                }
+
+                list.Add((method, kind, parameter));
+            }
+
+            return result;
+        }
+
+        private static IEnumerable<string> ReadConfiguredEntries(Compilation compilation, AnalyzerOptions? options)
+        {
+            if (options is null)
+            {
+                yield break;
+            }
+
+            var provider = options.AnalyzerConfigOptionsProvider;
+            var seen = new HashSet<AnalyzerConfigOptions>();
+            var entries = new HashSet<string>(StringComparer.Ordinal);
+            var sources = new List<AnalyzerConfigOptions> { provider.GlobalOptions };
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                sources.Add(provider.GetOptions(tree));
+            }
+
+            foreach (var config in sources)
+            {
+                if (seen.Add(config) && config.TryGetValue(HandlerOptionNames.HandlerMethods, out var value))
+                {
+                    foreach (var entry in EffectOptions.Split(value))
+                    {
+                        if (entries.Add(entry))
+                        {
+                            yield return entry;
+                        }
+                    }
+                }
+            }
+        }
+
+        private sealed class WolverineSymbols
+        {
+            public WolverineSymbols(INamedTypeSymbol? handlerInterface, INamedTypeSymbol? saga, INamedTypeSymbol? handlerAttribute, INamedTypeSymbol? ignoreAttribute)
+            {
+                HandlerInterface = handlerInterface;
+                Saga = saga;
+                HandlerAttribute = handlerAttribute;
+                IgnoreAttribute = ignoreAttribute;
+            }
+
+            public INamedTypeSymbol? HandlerInterface { get; }
+
+            public INamedTypeSymbol? Saga { get; }
+
+            public INamedTypeSymbol? HandlerAttribute { get; }
+
+            public INamedTypeSymbol? IgnoreAttribute { get; }
+        }
+    }
+}
