@@ -112,7 +112,7 @@ namespace Consistency.Analyzers.Effects
             };
         }
 
-        private static string? TextOf(IOperation value)
+        internal static string? TextOf(IOperation value)
         {
             value = Unwrap(value);
             if (value.ConstantValue.HasValue)
@@ -133,7 +133,7 @@ namespace Consistency.Analyzers.Effects
             return null;
         }
 
-        private static IObjectCreationOperation? FindCreation(IOperation value)
+        internal static IObjectCreationOperation? FindCreation(IOperation value)
         {
             return value switch
             {
@@ -143,7 +143,7 @@ namespace Consistency.Analyzers.Effects
             };
         }
 
-        private static IOperation? InitializedValue(IObjectCreationOperation creation, string propertyName)
+        internal static IOperation? InitializedValue(IObjectCreationOperation creation, string propertyName)
         {
             if (creation.Initializer is null)
             {
@@ -161,7 +161,7 @@ namespace Consistency.Analyzers.Effects
             return null;
         }
 
-        private static IOperation? LocalInitializer(ILocalReferenceOperation local)
+        internal static IOperation? LocalInitializer(ILocalReferenceOperation local)
         {
             if (local.SemanticModel is not { } model)
             {
@@ -206,7 +206,7 @@ namespace Consistency.Analyzers.Effects
             return false;
         }
 
-        private static IOperation Unwrap(IOperation operation)
+        internal static IOperation Unwrap(IOperation operation)
         {
             while (true)
             {

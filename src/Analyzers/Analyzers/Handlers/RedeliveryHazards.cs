@@ -1,0 +1,317 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Consistency.Analyzers.Effects;
+using Consistency.Analyzers.Flow;
+using Consistency.Analyzers.Internals;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Consistency.Analyzers.Handlers
+{
+    /// <summary>
+    /// Decides whether an effect of a handler's flow does something new each time the same message is delivered again
+    /// (RULES.md §2, CH0002), from the effect's kind and family and from what its request says
+    /// (<see cref="WriteRequest"/>). Guards that are facts of the request itself (a condition expression, a FIFO
+    /// deduplication id from the message, a concurrency token on the added entity) make the effect safe here.
+    /// </summary>
+    internal sealed class RedeliveryHazards
+    {
+        private static readonly string[] EntityAdds = { "Add", "AddAsync", "AddRange", "AddRangeAsync" };
+        private static readonly string[] IdempotentInsertClauses = { "ON CONFLICT", "NOT EXISTS", "INSERT IGNORE", "ON DUPLICATE KEY", "MERGE" };
+
+        private readonly Compilation compilation;
+        private readonly INamedTypeSymbol? dbSet;
+        private readonly INamedTypeSymbol? dbContext;
+        private readonly INamedTypeSymbol? concurrencyCheck;
+        private readonly INamedTypeSymbol? timestamp;
+
+        public RedeliveryHazards(Compilation compilation)
+        {
+            this.compilation = compilation;
+            dbSet = compilation.GetBestTypeByMetadataName("Microsoft.EntityFrameworkCore.DbSet`1");
+            dbContext = compilation.GetBestTypeByMetadataName("Microsoft.EntityFrameworkCore.DbContext");
+            concurrencyCheck = compilation.GetBestTypeByMetadataName("System.ComponentModel.DataAnnotations.ConcurrencyCheckAttribute");
+            timestamp = compilation.GetBestTypeByMetadataName("System.ComponentModel.DataAnnotations.TimestampAttribute");
+        }
+
+        /// <summary>What the effect does again on a redelivery ("publishes again"), or null when a repeat changes nothing.</summary>
+        public string? Describe(EffectOccurrence occurrence, CancellationToken cancellationToken)
+        {
+            var effect = occurrence.Effect;
+            switch (effect.Kind)
+            {
+                case EffectKind.Publish:
+                    return FindInvocation(occurrence, cancellationToken) is { } send && IsDeduplicatedByMessage(send)
+                        ? null
+                        : "publishes the message again";
+
+                case EffectKind.ExternalCall:
+                    return "calls the external service again";
+
+                case EffectKind.DbWrite:
+                    return DescribeWrite(occurrence, effect, cancellationToken);
+
+                default:
+                    return null;
+            }
+        }
+
+        private string? DescribeWrite(EffectOccurrence occurrence, Effect effect, CancellationToken cancellationToken)
+        {
+            if ((effect.Traits & EffectTraits.OutboxCommit) != 0 && effect.Family == "Outbox")
+            {
+                return "records its events in the outbox again";
+            }
+
+            if ((effect.Traits & EffectTraits.ByConvention) != 0 || FindInvocation(occurrence, cancellationToken) is not { } invocation)
+            {
+                return null; // a wrapper whose request cannot be read: its shape is unknown
+            }
+
+            switch (effect.Family)
+            {
+                case "DynamoDB":
+                    var request = WriteRequest.Read(invocation);
+                    if (request.HasIdempotentCondition)
+                    {
+                        return null;
+                    }
+
+                    if (request.IsRelativeUpdate)
+                    {
+                        return "applies its relative update (ADD, x = x + n, list_append) again";
+                    }
+
+                    return request.HasGeneratedKey ? "writes a new item under a generated key again" : null;
+
+                case "EF Core" when (effect.Traits & EffectTraits.UnitOfWorkCommit) != 0:
+                    return AddsEntityWithoutToken(invocation, cancellationToken) ? "inserts the added entity again" : null;
+
+                case "Dapper":
+                case "ADO.NET":
+                    return DescribeSql(SqlOf(invocation));
+
+                case "MongoDB" when invocation.TargetMethod.Name.StartsWith("Insert", StringComparison.Ordinal):
+                    return "inserts a new document again";
+
+                default:
+                    return null;
+            }
+        }
+
+        private static string? DescribeSql(string? sql)
+        {
+            if (sql is null)
+            {
+                return null;
+            }
+
+            string text = sql.TrimStart();
+            if (text.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase))
+            {
+                foreach (var clause in IdempotentInsertClauses)
+                {
+                    if (text.IndexOf(clause, StringComparison.OrdinalIgnoreCase) >= 0)
+                    {
+                        return null;
+                    }
+                }
+
+                return "inserts a new row again";
+            }
+
+            if (text.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)
+                && System.Text.RegularExpressions.Regex.IsMatch(text, @"(\w+)\s*=\s*\1\s*[+\-]", System.Text.RegularExpressions.RegexOptions.CultureInvariant))
+            {
+                return "applies its relative update (x = x + n) again";
+            }
+
+            return null;
+        }
+
+        /// <summary>The SQL of a Dapper call (its argument) or of an ADO.NET command (its initializer or <c>CommandText</c> assignment).</summary>
+        private static string? SqlOf(IInvocationOperation invocation)
+        {
+            if (EffectArguments.FindSqlText(invocation.Arguments) is { } text)
+            {
+                return text;
+            }
+
+            if (invocation.Instance is not { } instance || EffectArguments.Unwrap(instance) is not ILocalReferenceOperation command)
+            {
+                return null;
+            }
+
+            if (EffectArguments.LocalInitializer(command) is { } initializer
+                && EffectArguments.FindCreation(EffectArguments.Unwrap(initializer)) is { } creation)
+            {
+                if (EffectArguments.InitializedValue(creation, "CommandText") is { } initialized)
+                {
+                    return EffectArguments.TextOf(initialized);
+                }
+
+                if (creation.Arguments.Length > 0 && creation.Arguments[0].Value is { } first && EffectArguments.TextOf(first) is { } argument)
+                {
+                    return argument;
+                }
+            }
+
+            var root = invocation;
+            IOperation top = root;
+            while (top.Parent is not null)
+            {
+                top = top.Parent;
+            }
+
+            foreach (var operation in top.Descendants())
+            {
+                if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "CommandText", Instance: ILocalReferenceOperation target } } assignment
+                    && SymbolEqualityComparer.Default.Equals(target.Local, command.Local))
+                {
+                    return EffectArguments.TextOf(assignment.Value);
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>A FIFO send whose deduplication id is computed from the incoming message (not a constant, not generated).</summary>
+        private static bool IsDeduplicatedByMessage(IInvocationOperation send)
+        {
+            var request = WriteRequest.Read(send);
+            if (request.DeduplicationIds.Count == 0)
+            {
+                return false;
+            }
+
+            foreach (var value in request.DeduplicationIds)
+            {
+                if (value.ConstantValue.HasValue || WriteRequest.IsGenerated(value) || !ReadsData(value))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool ReadsData(IOperation value)
+        {
+            if (value is IParameterReferenceOperation or ILocalReferenceOperation)
+            {
+                return true;
+            }
+
+            foreach (var operation in value.Descendants())
+            {
+                if (operation is IParameterReferenceOperation or ILocalReferenceOperation)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>SaveChanges in a method that adds an entity (EF's <c>Add</c>/<c>AddAsync</c>) whose type has no concurrency token.</summary>
+        private bool AddsEntityWithoutToken(IInvocationOperation saveChanges, CancellationToken cancellationToken)
+        {
+            IOperation root = saveChanges;
+            while (root.Parent is not null)
+            {
+                root = root.Parent;
+            }
+
+            foreach (var operation in root.Descendants())
+            {
+                if (operation is not IInvocationOperation { TargetMethod: { } target } add || Array.IndexOf(EntityAdds, target.Name) < 0
+                    || !IsEfAdd(target))
+                {
+                    continue;
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                var entityType = add.Arguments.Length > 0 && add.Arguments[0].Value is { } argument ? EffectArguments.Unwrap(argument).Type : null;
+                if (entityType is null || !HasConcurrencyToken(entityType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsEfAdd(IMethodSymbol method)
+        {
+            for (var type = method.ContainingType; type is not null; type = type.BaseType)
+            {
+                var definition = type.OriginalDefinition;
+                if (SymbolEqualityComparer.Default.Equals(definition, dbSet) || SymbolEqualityComparer.Default.Equals(definition, dbContext))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool HasConcurrencyToken(ITypeSymbol entityType)
+        {
+            if (concurrencyCheck is null && timestamp is null)
+            {
+                return false;
+            }
+
+            for (var type = entityType; type is not null; type = type.BaseType)
+            {
+                foreach (var member in type.GetMembers())
+                {
+                    if (member is not IPropertySymbol property)
+                    {
+                        continue;
+                    }
+
+                    foreach (var attribute in property.GetAttributes())
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, concurrencyCheck) || SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, timestamp))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The invocation at the effect's location (in the root body or in a helper of the compilation).</summary>
+        private IInvocationOperation? FindInvocation(EffectOccurrence occurrence, CancellationToken cancellationToken)
+        {
+            var location = occurrence.EffectLocation;
+            if (location.SourceTree is not { } tree || !compilation.ContainsSyntaxTree(tree))
+            {
+                return null;
+            }
+
+#pragma warning disable RS1030 // The effect is in a body the flow engine followed; the driver caches semantic models per tree.
+            var model = compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+            var node = tree.GetRoot(cancellationToken).FindNode(location.SourceSpan, getInnermostNodeForTie: true);
+            for (SyntaxNode? current = node; current is not null; current = current.Parent)
+            {
+                if (model.GetOperation(current, cancellationToken) is IInvocationOperation invocation)
+                {
+                    return invocation;
+                }
+
+                if (current.Span != node.Span && !current.Span.Contains(node.Span))
+                {
+                    break;
+                }
+            }
+
+            return null;
+        }
+    }
+}
