@@ -34,6 +34,12 @@ namespace Consistency.Analyzers.Rules
             description: "Brokers deliver at least once: a message is redelivered after a timeout, a crash or a failed acknowledgement. A handler that publishes, calls another service, inserts under a generated key or applies a relative update does it once per delivery. Guard it: [Idempotent] with a key from the message, an inbox check that returns early for processed messages, a conditional write, a FIFO deduplication id from the message.",
             helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.NonIdempotentHandler));
 
+        /// <summary>Diagnostic property: the <see cref="HandlerKind"/> name, for the code fix.</summary>
+        internal const string HandlerKindProperty = "HandlerKind";
+
+        /// <summary>Diagnostic property: the name of the parameter that carries the message, when there is one.</summary>
+        internal const string EventParameterProperty = "EventParameter";
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
 #pragma warning disable RS1025, RS1026 // ConfigureDefaults enables concurrent execution and configures generated code; the meta-analyzer cannot see through it.
@@ -106,7 +112,10 @@ namespace Consistency.Analyzers.Rules
             }
 
             var location = method.Locations.IsEmpty ? first.CallSiteLocation : method.Locations[0];
-            context.ReportDiagnostic(Diagnostic.Create(Rule, location, additional, method.Name, handler.Description, first.Effect.OperationName, hazard));
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(HandlerKindProperty, handler.Kind.ToString())
+                .Add(EventParameterProperty, handler.EventParameter?.Name);
+            context.ReportDiagnostic(Diagnostic.Create(Rule, location, additional, properties, method.Name, handler.Description, first.Effect.OperationName, hazard));
         }
 
         /// <summary>
