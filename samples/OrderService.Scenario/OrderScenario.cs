@@ -26,7 +26,7 @@ namespace OrderService.Scenario
         /// <summary>Orders requested through the listen-to-yourself endpoint.</summary>
         public int RequestedOrders { get; init; } = 8;
 
-        /// <summary>The relay process is killed right after the broker accepted this many events.</summary>
+        /// <summary>The first relay process is killed right after the broker accepted this many events (1 to the number of orders).</summary>
         public int KillRelayAfterEvents { get; init; } = 7;
     }
 
@@ -90,6 +90,10 @@ namespace OrderService.Scenario
                 catch (OperationCanceledException) when (process.IsCancellationRequested)
                 {
                     killed = true;
+                }
+                finally
+                {
+                    sqs.Disarm();
                 }
             }
 

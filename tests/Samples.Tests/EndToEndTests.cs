@@ -32,8 +32,8 @@ public sealed class EndToEndTests(ITestOutputHelper output)
     [Theory]
     [InlineData(1)]
     [InlineData(13)]
-    [InlineData(39)]
-    public async Task On_the_embedded_engine_a_kill_at_any_point_loses_nothing(int killAfter)
+    [InlineData(20)]
+    public async Task On_the_embedded_engine_a_kill_at_any_point_of_the_first_relay_run_loses_nothing(int killAfter)
     {
         var options = new ScenarioOptions { KillRelayAfterEvents = killAfter };
         await using var backend = new EmbeddedBackend();

@@ -48,6 +48,15 @@ namespace OrderService.Scenario.Embedded
             }
         }
 
+        /// <summary>Disarms the fault if it has not tripped.</summary>
+        public void Disarm()
+        {
+            lock (gate)
+            {
+                kill = null;
+            }
+        }
+
         public override Task<SendMessageResponse> SendMessageAsync(SendMessageRequest request, CancellationToken cancellationToken = default)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -69,7 +69,7 @@ public static class SampleBuild
             }
 
             var text = await output + await error;
-            var diagnostics = File.Exists(sarif) ? ReadSarif(sarif, projectDirectory) : Array.Empty<BuildDiagnostic>();
+            IReadOnlyList<BuildDiagnostic> diagnostics = File.Exists(sarif) ? ReadSarif(sarif, projectDirectory) : Array.Empty<BuildDiagnostic>();
             return (process.ExitCode, text, diagnostics);
         }
         finally
