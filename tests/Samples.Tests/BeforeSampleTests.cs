@@ -1,0 +1,51 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using Consistency.Samples.Tests.Infrastructure;
+
+namespace Consistency.Samples.Tests;
+
+/// <summary>samples/OrderService.Before builds, with exactly the consistency diagnostics a newcomer should see.</summary>
+public sealed class BeforeSampleTests
+{
+    /// <summary>
+    /// Every consistency diagnostic of the before sample: id, file (relative to samples/OrderService.Before) and line.
+    /// When a rule ships, enable its pending rows (and fix their lines if the rule reports elsewhere); the failure
+    /// message prints the actual list in this form.
+    /// </summary>
+    private static readonly BuildDiagnostic[] Expected =
+    [
+        new("CH0001", "Api/OrdersEndpoint.cs", 30),          // PlaceAsync: order saved, then OrderPlaced published
+        new("CH0001", "Api/OrdersEndpoint.cs", 38),          // CancelAsync: OrderCancelled published, then the write
+        new("CH0001", "Handlers/PaymentHandler.cs", 49),     // the card charged over HTTP, then the payment written
+
+        // Pending rules (enable when merged):
+        // new("CH0005", "Handlers/OrderStreamForwarder.cs", 22),  // stream batch handler without StreamsEventResponse
+        // new("CH0007", "Handlers/OrderStreamForwarder.cs", 38),  // Kinesis PartitionKey = Guid.NewGuid() with the order id in scope
+        // new("CH0006", "Handlers/OrderStreamForwarder.cs", 48),  // PutRecords' FailedRecordCount ignored
+        // new("CH0005", "Handlers/PaymentHandler.cs", 35),        // SQS batch handler without SQSBatchResponse
+        // new("CH0002", "Handlers/PaymentHandler.cs", 42),        // card charged in a handler with no idempotency guard
+        // new("CH0002", "Handlers/PaymentHandler.cs", 49),        // payment inserted under a Guid.NewGuid() key
+        // new("CH0003", "Handlers/PaymentHandler.cs", 49),        // PutItem without attribute_not_exists in a handler
+        // new("CH0004", "Handlers/PaymentHandler.cs", 61),        // status overwritten without a version/state check (Info)
+        // new("CH0011", "Handlers/PaymentHandler.cs", 71),        // receipt request sent fire-and-forget (_ = SendMessageAsync)
+    ];
+
+    [Fact]
+    public async Task The_before_sample_builds_with_exactly_the_expected_consistency_diagnostics()
+    {
+        var (exitCode, output, diagnostics) = await SampleBuild.BuildAsync("OrderService.Before");
+        Assert.True(exitCode == 0, "The before sample must build (it exists to show warnings, not errors):\n" + output);
+
+        var actual = diagnostics.Where(d => d.Id.StartsWith("CH", StringComparison.Ordinal)).ToList();
+        var expected = Expected.OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Id, StringComparer.Ordinal).ToList();
+        Assert.True(
+            expected.SequenceEqual(actual),
+            "The before sample's consistency diagnostics changed.\nExpected:\n  "
+            + string.Join("\n  ", expected)
+            + "\nActual:\n  "
+            + string.Join("\n  ", actual)
+            + "\nMissing: " + string.Join(" ", expected.Except(actual))
+            + "\nUnexpected: " + string.Join(" ", actual.Except(expected)));
+    }
+}
