@@ -4,6 +4,7 @@ namespace Consistency.Analyzers
     internal static class RuleIdentifiers
     {
         public const string DualWrite = "CH0001";
+        public const string FireAndForgetEffect = "CH0011";
 
         private const string HelpUriFormat = "https://github.com/consistency-tooling/consistency-tooling/blob/main/docs/rules/{0}.md";
 
