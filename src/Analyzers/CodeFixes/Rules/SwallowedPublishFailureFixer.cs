@@ -93,7 +93,7 @@ namespace Consistency.CodeFixes.Rules
                 }
             }
 
-            return await StatementInsertionDocument.WithRootAsync(document, editor.GetChangedRoot(), cancellationToken).ConfigureAwait(false);
+            return await ReparsedDocument.WithRootAsync(document, editor.GetChangedRoot(), cancellationToken).ConfigureAwait(false);
         }
 
         // Rethrow -----------------------------------------------------------------------------------------------------

@@ -7,12 +7,12 @@ using Microsoft.CodeAnalysis.Simplification;
 namespace Consistency.CodeFixes.Internals
 {
     /// <summary>
-    /// Finishes a fix that adds statements to a block. A tree in which a statement list changed length compares as not
-    /// equivalent to the tree its own text parses to (the enclosing blocks keep list shapes the parser would not
-    /// build), so such a fix formats and simplifies its own annotations and hands back the text, which the workspace
-    /// parses into an ordinary tree.
+    /// Finishes a fix that changes the length of a syntax list (adds a statement to a block, a member to an object
+    /// initializer). Such a tree compares as not equivalent to the tree its own text parses to (the enclosing nodes keep
+    /// list shapes the parser would not build), so the fix formats and simplifies its own annotations and hands back
+    /// the text, which the workspace parses into an ordinary tree.
     /// </summary>
-    internal static class StatementInsertionDocument
+    internal static class ReparsedDocument
     {
         public static async Task<Document> WithRootAsync(Document document, SyntaxNode newRoot, CancellationToken cancellationToken)
         {
