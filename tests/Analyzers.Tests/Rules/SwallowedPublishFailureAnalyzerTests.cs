@@ -356,6 +356,71 @@ namespace Consistency.Analyzers.Tests.Rules
             """));
 
         [Fact]
+        public Task RelayThatMarksOnlyAfterThePublish_IsNotReported()
+            => VerifyCS.VerifyAnalyzerAsync(Service("""
+                public async Task RelayAsync()
+                {
+                    var pending = await _db.OutboxMessages.Where(m => m.ProcessedAt == null).ToListAsync();
+                    foreach (var message in pending)
+                    {
+                        try
+                        {
+                            await _sqs.SendMessageAsync("q", message.Payload);
+                            message.ProcessedAt = DateTime.UtcNow;
+                            await _db.SaveChangesAsync();
+                        }
+                        catch (Exception ex)
+                        {
+                            Console.WriteLine(ex); // the message stays pending: the next pass publishes it again
+                        }
+                    }
+                }
+            """));
+
+        [Fact]
+        public Task RelayThatMarksEvenWhenThePublishFailed_IsReported()
+            => VerifyCS.VerifyCodeFixAsync(Service("""
+                public async Task RelayAsync()
+                {
+                    var pending = await _db.OutboxMessages.Where(m => m.ProcessedAt == null).ToListAsync();
+                    foreach (var message in pending)
+                    {
+                        try
+                        {
+                            await {|#0:_sqs.SendMessageAsync("q", message.Payload)|};
+                        }
+                        {|#1:catch|} (Exception ex)
+                        {
+                            Console.WriteLine(ex);
+                        }
+
+                        message.ProcessedAt = DateTime.UtcNow;
+                        await _db.SaveChangesAsync();
+                    }
+                }
+            """), Swallowed("SendMessageAsync", "catch (Exception)", write: "SaveChangesAsync"), Service("""
+                public async Task RelayAsync()
+                {
+                    var pending = await _db.OutboxMessages.Where(m => m.ProcessedAt == null).ToListAsync();
+                    foreach (var message in pending)
+                    {
+                        try
+                        {
+                            await _sqs.SendMessageAsync("q", message.Payload);
+                        }
+                        catch (Exception ex)
+                        {
+                            Console.WriteLine(ex);
+                            throw;
+                        }
+
+                        message.ProcessedAt = DateTime.UtcNow;
+                        await _db.SaveChangesAsync();
+                    }
+                }
+            """));
+
+        [Fact]
         public Task FixAll_RethrowsInEveryCatch()
             => VerifyCS.VerifyCodeFixAsync(Service("""
                 public async Task AAsync(Order order)

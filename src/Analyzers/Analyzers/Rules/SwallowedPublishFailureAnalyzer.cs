@@ -109,10 +109,16 @@ namespace Consistency.Analyzers.Rules
                 return;
             }
 
+            var summary = context.ContainingSymbol is IMethodSymbol method ? engine.GetSummary(method, context.CancellationToken) : null;
+            if (summary is not null && IsMarkedOnlyOnSuccess(summary, tryOperation.Body.Syntax, found.CallSite))
+            {
+                return; // a relay that marks the record after the publish, inside the try: a failure leaves it pending
+            }
+
             string catchText = swallowing.ExceptionType is { SpecialType: not SpecialType.System_Object } type && swallowing.Syntax is CatchClauseSyntax { Declaration: not null }
                 ? "catch (" + type.Name + ")"
                 : "catch";
-            string after = WriteBefore(context, engine, found.CallSite) is { } write ? " after '" + write + "' wrote the database" : string.Empty;
+            string after = summary is not null && WriteBefore(summary, found.CallSite) is { } write ? " after '" + write + "' wrote the database" : string.Empty;
 
             var additional = new List<Location>();
             additional.Add(swallowing.Syntax is CatchClauseSyntax syntax ? syntax.CatchKeyword.GetLocation() : swallowing.Syntax.GetLocation());
@@ -133,32 +139,69 @@ namespace Consistency.Analyzers.Rules
         }
 
         /// <summary>The first database write that may run before the publish in the method's flow, if any.</summary>
-        private static string? WriteBefore(OperationAnalysisContext context, FlowEngine engine, SyntaxNode publishSite)
+        private static string? WriteBefore(FlowSummary summary, SyntaxNode publishSite)
         {
-            if (context.ContainingSymbol is not IMethodSymbol method)
+            var occurrences = summary.Occurrences;
+            int p = IndexOf(occurrences, publishSite, EffectKind.Publish);
+            if (p < 0)
             {
                 return null;
             }
 
-            var summary = engine.GetSummary(method, context.CancellationToken);
-            var occurrences = summary.Occurrences;
-            for (int p = 0; p < occurrences.Length; p++)
+            for (int w = 0; w < occurrences.Length; w++)
             {
-                if (occurrences[p].CallSite.Span != publishSite.Span || occurrences[p].CallSite.SyntaxTree != publishSite.SyntaxTree || occurrences[p].Effect.Kind != EffectKind.Publish)
+                if (occurrences[w].Effect.IsWrite && summary.MayPrecede(w, p))
                 {
-                    continue;
-                }
-
-                for (int w = 0; w < occurrences.Length; w++)
-                {
-                    if (occurrences[w].Effect.IsWrite && summary.MayPrecede(w, p))
-                    {
-                        return occurrences[w].Effect.OperationName;
-                    }
+                    return occurrences[w].Effect.OperationName;
                 }
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// A write inside the try body that runs after the publish (marking an outbox record as sent, committing the
+        /// consumer's work): when the publish throws, the write is skipped and the failure is recorded by the state
+        /// that stays pending. That is the relay done right, not a swallowed failure.
+        /// </summary>
+        private static bool IsMarkedOnlyOnSuccess(FlowSummary summary, SyntaxNode tryBody, SyntaxNode publishSite)
+        {
+            var occurrences = summary.Occurrences;
+            int p = IndexOf(occurrences, publishSite, EffectKind.Publish);
+            if (p < 0)
+            {
+                return false;
+            }
+
+            var span = tryBody.Span;
+            for (int w = 0; w < occurrences.Length; w++)
+            {
+                var write = occurrences[w];
+                if (write.Effect.IsWrite
+                    && write.CallSite.SyntaxTree == tryBody.SyntaxTree
+                    && span.Contains(write.CallSite.Span)
+                    && write.CallSite.SpanStart > publishSite.SpanStart
+                    && summary.MayPrecede(p, w))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static int IndexOf(ImmutableArray<EffectOccurrence> occurrences, SyntaxNode site, EffectKind kind)
+        {
+            for (int i = 0; i < occurrences.Length; i++)
+            {
+                var occurrence = occurrences[i];
+                if (occurrence.Effect.Kind == kind && occurrence.CallSite.SyntaxTree == site.SyntaxTree && occurrence.CallSite.Span == site.Span)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
         }
 
         private static bool IsCancellation(ICatchClauseOperation clause, Symbols symbols)
