@@ -366,6 +366,65 @@ namespace Consistency.Analyzers.Tests.Rules
                 }
             """));
 
+        [Fact]
+        public Task ConstructorLockAndSyncLambda_AreReportedWithoutFix()
+            => NoFixAsync(Service("""
+                private readonly object _gate = new();
+
+                public OrderService(Order order)
+                {
+                    _ = {|#0:_sqs.SendMessageAsync("q", order.Id)|};
+                }
+
+                public async Task LockedAsync(Order order)
+                {
+                    await Task.Yield();
+                    lock (_gate)
+                    {
+                        _ = {|#1:_sns.PublishAsync("arn", order.Id)|};
+                    }
+                }
+
+                public Func<Task> Deferred(Order order) => () =>
+                {
+                    _ = {|#2:_ddb.PutItemAsync(new PutItemRequest())|};
+                    return Task.CompletedTask;
+                };
+            """),
+                Publish("SendMessageAsync"),
+                VerifyCS.Diagnostic().WithLocation(1).WithArguments("PublishAsync", "publishes", Discarded),
+                VerifyCS.Diagnostic().WithLocation(2).WithArguments("PutItemAsync", "writes the database", Discarded));
+
+        [Fact]
+        public Task ConfigureAwaitDiscardedInSwitch_IsAwaited()
+            => VerifyCS.VerifyCodeFixAsync(Service("""
+                public async Task RouteAsync(Order order, int kind)
+                {
+                    await Task.Yield();
+                    switch (kind)
+                    {
+                        case 1:
+                            _ = {|#1:{|#0:_sqs.SendMessageAsync("q", order.Id)|}.ConfigureAwait(false)|};
+                            break;
+                        default:
+                            break;
+                    }
+                }
+            """), Publish("SendMessageAsync", "it runs in 'ConfigureAwait' whose task is discarded").WithLocation(1), Service("""
+                public async Task RouteAsync(Order order, int kind)
+                {
+                    await Task.Yield();
+                    switch (kind)
+                    {
+                        case 1:
+                            await _sqs.SendMessageAsync("q", order.Id).ConfigureAwait(false);
+                            break;
+                        default:
+                            break;
+                    }
+                }
+            """));
+
         // Negatives ------------------------------------------------------------------------------------------------
 
         [Fact]
