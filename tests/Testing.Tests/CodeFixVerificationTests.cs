@@ -70,6 +70,15 @@ namespace Consistency.Testing.Tests
         }
 
         [Fact]
+        public async Task FixThatGrowsAStatementList_Passes()
+        {
+            // The fixer's block holds a list it grew by one element; its text parses to the same structure.
+            await CSharpCodeFixVerifier<BadCallAnalyzer, InsertStatementFixer>.VerifyCodeFixAsync(
+                "class C { void Bad() { } void Good() { } void M() { [|Bad|](); } }",
+                "class C { void Bad() { } void Good() { } void M() { Good(); Good(); } }");
+        }
+
+        [Fact]
         public async Task FixAllWithPerLocationEquivalenceKeys_FailsTheFixAllPass()
         {
             var error = await Assert.ThrowsAsync<VerificationException>(

@@ -177,6 +177,31 @@ namespace Consistency.Testing.Tests
         }
     }
 
+    /// <summary>A valid fix that grows a statement list: inserts <c>Good();</c> before the statement with the bad call.</summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp), Shared]
+    public sealed class InsertStatementFixer : CodeFixProvider
+    {
+        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create("TST0001");
+
+        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root?.FindNode(context.Span, getInnermostNodeForTie: true).FirstAncestorOrSelf<StatementSyntax>() is not { Parent: BlockSyntax block } statement)
+            {
+                return;
+            }
+
+            var good = SyntaxFactory.ParseStatement("Good();").WithAdditionalAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation);
+            var badToGood = statement.ReplaceNode(statement.DescendantNodes().OfType<SimpleNameSyntax>().First(n => n.Identifier.Text == "Bad"), SyntaxFactory.IdentifierName("Good"));
+            var newBlock = block.WithStatements(block.Statements.Replace(statement, badToGood).Insert(block.Statements.IndexOf(statement), good));
+            context.RegisterCodeFix(
+                CodeAction.Create("Insert Good", _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(block, newBlock))), "TST0001.Insert"),
+                context.Diagnostics);
+        }
+    }
+
     /// <summary>Each action carries its own equivalence key, so Fix All fixes only the first occurrence.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp), Shared]
     public sealed class PerLocationKeyFixer : CodeFixProvider

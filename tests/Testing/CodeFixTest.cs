@@ -338,7 +338,7 @@ namespace Consistency.Testing
                     var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
                     var reparsed = CSharpSyntaxTree.ParseText(SourceText.From(text.ToString(), text.Encoding ?? Encoding.UTF8, text.ChecksumAlgorithm), (CSharpParseOptions)document.Project.ParseOptions!, cancellationToken: cancellationToken);
                     var reparsedRoot = await reparsed.GetRootAsync(cancellationToken).ConfigureAwait(false);
-                    if (root is null || !reparsedRoot.IsEquivalentTo(root, topLevel: false) || !SameTokens(root, reparsedRoot))
+                    if (root is null || !SameStructure(root, reparsedRoot))
                     {
                         throw new VerificationException($"{what}: the syntax tree of {document.FilePath} differs from the tree its text parses to; the fixer built an invalid tree.{Environment.NewLine}{text}");
                     }
@@ -346,30 +346,37 @@ namespace Consistency.Testing
             }
         }
 
-        // IsEquivalentTo skips some token kinds' text; compare the token stream exactly as well.
-        private static bool SameTokens(SyntaxNode left, SyntaxNode right)
+        // The structure every consumer sees: node and token kinds through ChildNodesAndTokens, and each token's text
+        // and missing flag — what the Testing library's tree comparison walks, rather than green-node equivalence.
+        private static bool SameStructure(SyntaxNode left, SyntaxNode right)
         {
-            using var a = left.DescendantTokens().GetEnumerator();
-            using var b = right.DescendantTokens().GetEnumerator();
-            while (true)
+            if (left.RawKind != right.RawKind)
             {
-                bool hasA = a.MoveNext();
-                bool hasB = b.MoveNext();
-                if (hasA != hasB)
+                return false;
+            }
+
+            var a = left.ChildNodesAndTokens();
+            var b = right.ChildNodesAndTokens();
+            if (a.Count != b.Count)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < a.Count; i++)
+            {
+                SyntaxNodeOrToken x = a[i], y = b[i];
+                if (x.IsToken != y.IsToken || x.RawKind != y.RawKind)
                 {
                     return false;
                 }
 
-                if (!hasA)
-                {
-                    return true;
-                }
-
-                if (a.Current.RawKind != b.Current.RawKind || a.Current.Text != b.Current.Text)
+                if (x.IsToken ? x.AsToken().Text != y.AsToken().Text || x.AsToken().IsMissing != y.AsToken().IsMissing : !SameStructure(x.AsNode()!, y.AsNode()!))
                 {
                     return false;
                 }
             }
+
+            return true;
         }
 
         private static async Task VerifyNoNewCompilerErrorsAsync(Solution oldSolution, Solution newSolution, string what, CancellationToken cancellationToken)
