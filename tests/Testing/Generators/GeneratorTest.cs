@@ -58,6 +58,13 @@ namespace Consistency.Testing.Generators
         /// <summary>Compiler warnings in the output that are acceptable; by default the output must have none.</summary>
         public bool AllowCompilerWarnings { get; set; }
 
+        // The .NET SDK passes NoWarn 1701;1702 (assembly unification of references built against an older framework).
+        private static readonly ImmutableDictionary<string, ReportDiagnostic> SdkSuppressedWarnings = ImmutableDictionary.CreateRange(new[]
+        {
+            new KeyValuePair<string, ReportDiagnostic>("CS1701", ReportDiagnostic.Suppress),
+            new KeyValuePair<string, ReportDiagnostic>("CS1702", ReportDiagnostic.Suppress),
+        });
+
         public CSharpParseOptions ParseOptions => new(LanguageVersion, DocumentationMode.Diagnose);
 
         public CSharpCompilation CreateCompilation()
@@ -67,7 +74,8 @@ namespace Consistency.Testing.Generators
                 "TestProject",
                 trees,
                 ReferenceAssemblies.Resolve().Concat(AdditionalReferences),
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions, deterministic: true));
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions, deterministic: true)
+                    .WithSpecificDiagnosticOptions(SdkSuppressedWarnings));
         }
 
         public GeneratorDriver CreateDriver()
