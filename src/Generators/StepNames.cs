@@ -6,8 +6,17 @@ namespace Consistency.Generators
     /// </summary>
     public static class StepNames
     {
-        /// <summary>One model per <c>[Idempotent]</c> method, built from its symbol.</summary>
+        /// <summary>
+        /// What the parser saw at each <c>[Idempotent]</c> method: model, location and diagnostics. Changes when the
+        /// method moves in its file; only the diagnostics depend on it.
+        /// </summary>
+        public const string IdempotentMethodSites = "IdempotentMethodSites";
+
+        /// <summary>One location-free model per <c>[Idempotent]</c> method.</summary>
         public const string IdempotentMethods = "IdempotentMethods";
+
+        /// <summary>The diagnostics of each <c>[Idempotent]</c> method, including missing JSON metadata.</summary>
+        public const string IdempotentDiagnostics = "IdempotentDiagnostics";
 
         /// <summary>The <c>[Idempotent]</c> methods grouped by containing type, resolved against the JSON contexts.</summary>
         public const string IdempotentTypes = "IdempotentTypes";
@@ -15,8 +24,17 @@ namespace Consistency.Generators
         /// <summary>One model per <c>JsonSerializerContext</c> declaration: the types it serialises.</summary>
         public const string JsonContexts = "JsonContexts";
 
-        /// <summary>One model per <c>[DomainEvent]</c> type.</summary>
+        /// <summary>What the parser saw at each <c>[DomainEvent]</c> type: model, location and diagnostics.</summary>
+        public const string DomainEventSites = "DomainEventSites";
+
+        /// <summary>One location-free model per <c>[DomainEvent]</c> type.</summary>
         public const string DomainEvents = "DomainEvents";
+
+        /// <summary>The diagnostics of each <c>[DomainEvent]</c> type, including missing JSON metadata.</summary>
+        public const string DomainEventDiagnostics = "DomainEventDiagnostics";
+
+        /// <summary>Type name, version and location of every domain event, for the duplicate-name check.</summary>
+        public const string DomainEventNames = "DomainEventNames";
 
         /// <summary>The domain events resolved against the JSON contexts (one per event type).</summary>
         public const string ResolvedDomainEvents = "ResolvedDomainEvents";

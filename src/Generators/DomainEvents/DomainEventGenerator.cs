@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text;
 using Consistency.Generators.Diagnostics;
 using Consistency.Generators.Idempotency;
@@ -23,27 +24,26 @@ namespace Consistency.Generators.DomainEvents
     {
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
-            var events = context.SyntaxProvider
+            var sites = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     DomainEventParser.DomainEventAttribute,
                     static (node, _) => node is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax,
                     static (ctx, ct) => DomainEventParser.Parse(ctx, ct))
-                .Where(static model => model is not null)
-                .Select(static (model, _) => model!)
-                .WithTrackingName(StepNames.DomainEvents);
+                .Where(static parsed => parsed is not null)
+                .Select(static (parsed, _) => parsed!)
+                .WithTrackingName(StepNames.DomainEventSites);
 
-            var resolved = events
-                .Combine(IdempotentGenerator.JsonContexts(context).Collect())
-                .Select(static (pair, _) => Resolve(pair.Left, pair.Right))
+            var contexts = IdempotentGenerator.JsonContexts(context).Collect();
+
+            var resolved = sites
+                .Select(static (parsed, _) => parsed.Model)
+                .WithTrackingName(StepNames.DomainEvents)
+                .Combine(contexts)
+                .Select(static (pair, _) => new ResolvedDomainEvent(pair.Left, pair.Left.HasErrors ? null : JsonContextParser.FindTypeInfo(pair.Right, pair.Left.TypeKey)))
                 .WithTrackingName(StepNames.ResolvedDomainEvents);
 
             context.RegisterSourceOutput(resolved, static (spc, model) =>
             {
-                foreach (var diagnostic in model.Diagnostics)
-                {
-                    spc.ReportDiagnostic(diagnostic.ToDiagnostic());
-                }
-
                 if (model.TypeInfo is not null)
                 {
                     spc.AddSource(DomainEventEmitter.HintName(model.Event), SourceText.From(DomainEventEmitter.Emit(model.Event, model.TypeInfo), Encoding.UTF8));
@@ -51,63 +51,94 @@ namespace Consistency.Generators.DomainEvents
             });
 
             var registry = resolved
-                .Select(static (model, _) => model.Event.EventTypeName.Length == 0 ? null : new RegistryEntry(
+                .Select(static (model, _) => model.TypeInfo is null ? null : new RegistryEntry(
                     model.Event.EventTypeName,
                     model.Event.Version,
                     model.Event.FullName,
-                    (model.Event.Namespace.Length == 0 ? "global::" : "global::" + model.Event.Namespace + ".") + model.Event.MappingClassName,
-                    model.Event.Location,
-                    model.TypeInfo is not null))
+                    (model.Event.Namespace.Length == 0 ? "global::" : "global::" + model.Event.Namespace + ".") + model.Event.MappingClassName))
                 .Collect()
                 .Select(static (entries, _) => BuildRegistry(entries))
                 .WithTrackingName(StepNames.DomainEventRegistry);
 
             context.RegisterSourceOutput(registry, static (spc, model) =>
             {
-                var emitted = new List<RegistryEntry>(model.Entries.Count);
-                var seen = new Dictionary<(string, int), RegistryEntry>();
-                foreach (var entry in model.Entries)
+                if (model.Entries.Count > 0)
                 {
-                    if (seen.TryGetValue((entry.EventTypeName, entry.Version), out var first))
-                    {
-                        spc.ReportDiagnostic(DiagnosticInfo.Create(GeneratorDiagnostics.DuplicateEventTypeName, entry.Location, Display(entry.FullName), entry.EventTypeName, entry.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), Display(first.FullName)).ToDiagnostic());
-                        continue;
-                    }
-
-                    seen.Add((entry.EventTypeName, entry.Version), entry);
-                    if (entry.Emitted)
-                    {
-                        emitted.Add(entry);
-                    }
+                    spc.AddSource(DomainEventEmitter.RegistryHintName, SourceText.From(DomainEventEmitter.EmitRegistry(model), Encoding.UTF8));
                 }
+            });
 
-                if (emitted.Count > 0)
+            // Diagnostics have their own outputs: they depend on locations, the generated code does not.
+            var diagnostics = sites
+                .Combine(contexts)
+                .Select(static (pair, _) => Diagnose(pair.Left, pair.Right))
+                .WithTrackingName(StepNames.DomainEventDiagnostics);
+
+            context.RegisterSourceOutput(diagnostics, static (spc, list) =>
+            {
+                foreach (var diagnostic in list)
                 {
-                    spc.AddSource(DomainEventEmitter.RegistryHintName, SourceText.From(DomainEventEmitter.EmitRegistry(new RegistryModel(new EquatableArray<RegistryEntry>(emitted.ToArray()))), Encoding.UTF8));
+                    spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+                }
+            });
+
+            var duplicates = sites
+                .Select(static (parsed, _) => new EventNameClaim(parsed.Model.EventTypeName, parsed.Model.Version, parsed.Model.FullName, parsed.Location))
+                .Collect()
+                .Select(static (claims, _) => Duplicates(claims))
+                .WithTrackingName(StepNames.DomainEventNames);
+
+            context.RegisterSourceOutput(duplicates, static (spc, list) =>
+            {
+                foreach (var diagnostic in list)
+                {
+                    spc.ReportDiagnostic(diagnostic.ToDiagnostic());
                 }
             });
         }
 
-        private static ResolvedDomainEvent Resolve(DomainEventModel model, ImmutableArray<JsonContextModel?> contexts)
+        private static EquatableArray<DiagnosticInfo> Diagnose(ParsedDomainEvent parsed, ImmutableArray<JsonContextModel?> contexts)
         {
-            var diagnostics = new List<DiagnosticInfo>(model.Diagnostics);
-            bool failed = false;
-            foreach (var diagnostic in model.Diagnostics)
+            if (parsed.Model.HasErrors || JsonContextParser.FindTypeInfo(contexts, parsed.Model.TypeKey) is not null)
             {
-                failed |= diagnostic.IsError;
+                return parsed.Diagnostics;
             }
 
-            string? typeInfo = JsonContextParser.FindTypeInfo(contexts, model.TypeKey);
-            if (typeInfo is null)
+            var diagnostics = new List<DiagnosticInfo>(parsed.Diagnostics)
             {
-                diagnostics.Add(DiagnosticInfo.Create(GeneratorDiagnostics.NoJsonTypeInfo, model.Location, Display(model.FullName), "domain event " + model.EventTypeName));
-                failed = true;
-            }
-
-            return new ResolvedDomainEvent(model, failed ? null : typeInfo, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+                DiagnosticInfo.Create(GeneratorDiagnostics.NoJsonTypeInfo, parsed.Location, Display(parsed.Model.FullName), "domain event " + parsed.Model.EventTypeName),
+            };
+            return new EquatableArray<DiagnosticInfo>(diagnostics.ToArray());
         }
 
-        // Entries in a stable order: by type name, version, then CLR type name, which decides the "first" of duplicates.
+        // Each type after the first (by CLR name) that claims a type name and version gets a diagnostic.
+        private static EquatableArray<DiagnosticInfo> Duplicates(ImmutableArray<EventNameClaim> claims)
+        {
+            var sorted = new List<EventNameClaim>(claims);
+            sorted.Sort(static (a, b) => string.CompareOrdinal(a.FullName, b.FullName));
+            var first = new Dictionary<(string, int), EventNameClaim>();
+            var diagnostics = new List<DiagnosticInfo>();
+            foreach (var claim in sorted)
+            {
+                if (claim.EventTypeName.Length == 0)
+                {
+                    continue;
+                }
+
+                if (first.TryGetValue((claim.EventTypeName, claim.Version), out var owner))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(GeneratorDiagnostics.DuplicateEventTypeName, claim.Location, Display(claim.FullName), claim.EventTypeName, claim.Version.ToString(CultureInfo.InvariantCulture), Display(owner.FullName)));
+                }
+                else
+                {
+                    first.Add((claim.EventTypeName, claim.Version), claim);
+                }
+            }
+
+            return new EquatableArray<DiagnosticInfo>(diagnostics.ToArray());
+        }
+
+        // Entries in a stable order (type name, version, CLR name); of duplicates, the first by CLR name is registered.
         private static RegistryModel BuildRegistry(ImmutableArray<RegistryEntry?> entries)
         {
             var list = new List<RegistryEntry>(entries.Length);
@@ -130,7 +161,17 @@ namespace Consistency.Generators.DomainEvents
                 int byVersion = a.Version.CompareTo(b.Version);
                 return byVersion != 0 ? byVersion : string.CompareOrdinal(a.FullName, b.FullName);
             });
-            return new RegistryModel(new EquatableArray<RegistryEntry>(list.ToArray()));
+
+            var unique = new List<RegistryEntry>(list.Count);
+            foreach (var entry in list)
+            {
+                if (unique.Count == 0 || unique[unique.Count - 1].EventTypeName != entry.EventTypeName || unique[unique.Count - 1].Version != entry.Version)
+                {
+                    unique.Add(entry);
+                }
+            }
+
+            return new RegistryModel(new EquatableArray<RegistryEntry>(unique.ToArray()));
         }
 
         private static string Display(string fullName) => fullName.StartsWith("global::", StringComparison.Ordinal) ? fullName.Substring(8) : fullName;

@@ -16,7 +16,7 @@ namespace Consistency.Generators.DomainEvents
         private const string EventIdAttribute = "Consistency.EventIdAttribute";
         private const string JsonIgnoreAttribute = "System.Text.Json.Serialization.JsonIgnoreAttribute";
 
-        public static DomainEventModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        public static ParsedDomainEvent? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
             if (context.TargetSymbol is not INamedTypeSymbol type)
             {
@@ -95,7 +95,13 @@ namespace Consistency.Generators.DomainEvents
                 mappingName = outer.Name + mappingName;
             }
 
-            return new DomainEventModel(
+            bool hasErrors = false;
+            foreach (var diagnostic in diagnostics)
+            {
+                hasErrors |= diagnostic.IsError;
+            }
+
+            var model = new DomainEventModel(
                 SymbolNames.Namespace(type),
                 mappingName + "DomainEvent",
                 IsPublic(type) ? "public" : "internal",
@@ -108,8 +114,8 @@ namespace Consistency.Generators.DomainEvents
                 aggregateKey,
                 eventId,
                 occurredAt,
-                location,
-                new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+                hasErrors);
+            return new ParsedDomainEvent(model, location, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
         }
 
         private static IEnumerable<ISymbol> InstanceMembers(INamedTypeSymbol type)

@@ -16,30 +16,43 @@ namespace Consistency.Generators.Idempotency
     {
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
-            var methods = context.SyntaxProvider
+            var sites = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     IdempotentParser.IdempotentAttribute,
                     static (node, _) => node is MethodDeclarationSyntax,
                     static (ctx, ct) => IdempotentParser.Parse(ctx, ct))
+                .WithTrackingName(StepNames.IdempotentMethodSites);
+
+            var methods = sites
+                .Select(static (parsed, _) => parsed?.Model)
                 .WithTrackingName(StepNames.IdempotentMethods);
 
-            var contexts = JsonContexts(context);
+            var contexts = JsonContexts(context).Collect();
 
             var types = methods.Collect()
-                .Combine(contexts.Collect())
+                .Combine(contexts)
                 .SelectMany(static (pair, _) => IdempotentResolver.Resolve(pair.Left, pair.Right))
                 .WithTrackingName(StepNames.IdempotentTypes);
 
             context.RegisterSourceOutput(types, static (spc, model) =>
             {
-                foreach (var diagnostic in model.Diagnostics)
-                {
-                    spc.ReportDiagnostic(diagnostic.ToDiagnostic());
-                }
-
                 if (model.Methods.Count > 0)
                 {
                     spc.AddSource(IdempotentEmitter.HintName(model), SourceText.From(IdempotentEmitter.Emit(model), Encoding.UTF8));
+                }
+            });
+
+            // Diagnostics have their own output: they depend on locations, the generated code does not.
+            var diagnostics = sites
+                .Combine(contexts)
+                .Select(static (pair, _) => IdempotentResolver.Diagnose(pair.Left, pair.Right))
+                .WithTrackingName(StepNames.IdempotentDiagnostics);
+
+            context.RegisterSourceOutput(diagnostics, static (spc, list) =>
+            {
+                foreach (var diagnostic in list)
+                {
+                    spc.ReportDiagnostic(diagnostic.ToDiagnostic());
                 }
             });
         }

@@ -22,7 +22,7 @@ namespace Consistency.Generators.Idempotency
         private const string Task = "System.Threading.Tasks.Task";
         private const string ValueTask = "System.Threading.Tasks.ValueTask";
 
-        public static IdempotentMethodModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        public static ParsedIdempotentMethod? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
             if (context.TargetSymbol is not IMethodSymbol method || method.ContainingType is not { } type)
             {
@@ -116,7 +116,7 @@ namespace Consistency.Generators.Idempotency
                 diagnostics.Add(DiagnosticInfo.Create(GeneratorDiagnostics.NoIdempotencyKey, location, methodName));
             }
 
-            string? handler = FindHandler(type, method.IsStatic, out bool runtimeReferenced);
+            string? handler = FindHandler(type, method.IsStatic);
             if (handler is null)
             {
                 diagnostics.Add(DiagnosticInfo.Create(
@@ -124,10 +124,16 @@ namespace Consistency.Generators.Idempotency
                     location,
                     SymbolNames.Short(type),
                     method.IsStatic ? "static " : string.Empty,
-                    methodName + (runtimeReferenced ? string.Empty : " (reference the Consistency.Runtime package)")));
+                    methodName));
             }
 
-            return new IdempotentMethodModel(
+            bool hasErrors = false;
+            foreach (var diagnostic in diagnostics)
+            {
+                hasErrors |= diagnostic.IsError;
+            }
+
+            var model = new IdempotentMethodModel(
                 ContainingTypeModel.From(type),
                 method.Name,
                 WrapperName(method.Name),
@@ -144,8 +150,9 @@ namespace Consistency.Generators.Idempotency
                 expiration,
                 inProgressExpiration,
                 validatePayload,
-                location,
-                new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+                type.GetMembers().IndexOf(method),
+                hasErrors);
+            return new ParsedIdempotentMethod(model, location, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
         }
 
         /// <summary><c>PlaceAsync</c> and <c>Place</c> both get <c>PlaceIdempotentAsync</c>: the wrapper is always asynchronous.</summary>
@@ -322,9 +329,8 @@ namespace Consistency.Generators.Idempotency
 
         // The first IdempotencyHandler field or property in declaration order, the type's own before its bases';
         // an instance method prefers an instance member, a static method can only use a static one.
-        private static string? FindHandler(INamedTypeSymbol type, bool isStatic, out bool runtimeReferenced)
+        private static string? FindHandler(INamedTypeSymbol type, bool isStatic)
         {
-            runtimeReferenced = false;
             ISymbol? staticCandidate = null;
             INamedTypeSymbol? staticOwner = null;
             for (var current = type; current is not null; current = current.BaseType)
@@ -342,7 +348,6 @@ namespace Consistency.Generators.Idempotency
                         continue;
                     }
 
-                    runtimeReferenced = true;
                     if (!SymbolEqualityComparer.Default.Equals(current, type) && member.DeclaredAccessibility == Accessibility.Private)
                     {
                         continue;

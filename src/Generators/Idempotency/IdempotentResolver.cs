@@ -32,70 +32,92 @@ namespace Consistency.Generators.Idempotency
             var result = ImmutableArray.CreateBuilder<IdempotentTypeModel>(byType.Count);
             foreach (var group in byType.Values)
             {
-                // Source order within the type (by file, then position) keeps the output stable across runs.
-                group.Sort(static (a, b) => CompareLocations(a.Location, b.Location));
+                group.Sort(static (a, b) => a.Order.CompareTo(b.Order));
                 var resolved = new List<ResolvedIdempotentMethod>(group.Count);
-                var diagnostics = new List<DiagnosticInfo>();
                 foreach (var method in group)
                 {
-                    diagnostics.AddRange(method.Diagnostics);
-                    bool failed = false;
-                    foreach (var diagnostic in method.Diagnostics)
+                    if (!method.HasErrors && TryResolve(method, contexts, out var result1))
                     {
-                        failed |= diagnostic.IsError;
-                    }
-
-                    string? resultInfo = null;
-                    if (method.ResultTypeKey is not null)
-                    {
-                        resultInfo = Find(contexts, method.ResultTypeKey, method.ResultType!, "the result of " + method.MethodName, method.Location, diagnostics, ref failed);
-                    }
-
-                    var payloadInfos = new List<string>();
-                    if (method.NeedsPayloadHash)
-                    {
-                        foreach (var parameter in method.Parameters)
-                        {
-                            if (parameter.Role == IdempotentParameterRole.Payload)
-                            {
-                                payloadInfos.Add(Find(contexts, parameter.TypeKey, parameter.Type, "parameter " + parameter.Name + " of " + method.MethodName, method.Location, diagnostics, ref failed) ?? string.Empty);
-                            }
-                        }
-                    }
-
-                    if (!failed)
-                    {
-                        resolved.Add(new ResolvedIdempotentMethod(method, resultInfo, new EquatableArray<string>(payloadInfos.ToArray())));
+                        resolved.Add(result1);
                     }
                 }
 
-                result.Add(new IdempotentTypeModel(group[0].Type, new EquatableArray<ResolvedIdempotentMethod>(resolved.ToArray()), new EquatableArray<DiagnosticInfo>(diagnostics.ToArray())));
+                // A type whose every method failed still gets a (cached, empty) model: its output adds no file.
+                result.Add(new IdempotentTypeModel(group[0].Type, new EquatableArray<ResolvedIdempotentMethod>(resolved.ToArray())));
             }
 
             return result.MoveToImmutable();
         }
 
-        private static string? Find(ImmutableArray<JsonContextModel?> contexts, string typeKey, string display, string role, LocationInfo? location, List<DiagnosticInfo> diagnostics, ref bool failed)
+        /// <summary>The parser's diagnostics plus a <c>CH0105</c> for each result or payload type no JSON context serialises.</summary>
+        public static EquatableArray<DiagnosticInfo> Diagnose(ParsedIdempotentMethod? parsed, ImmutableArray<JsonContextModel?> contexts)
         {
-            string? info = JsonContextParser.FindTypeInfo(contexts, typeKey);
-            if (info is null)
+            if (parsed is null)
             {
-                diagnostics.Add(DiagnosticInfo.Create(GeneratorDiagnostics.NoJsonTypeInfo, location, typeKey.Replace("global::", string.Empty), role));
-                failed = true;
+                return EquatableArray<DiagnosticInfo>.Empty;
             }
 
-            return info;
+            var method = parsed.Model;
+            var diagnostics = new List<DiagnosticInfo>(parsed.Diagnostics);
+            if (!method.HasErrors)
+            {
+                foreach (var (typeKey, role) in JsonNeeds(method))
+                {
+                    if (JsonContextParser.FindTypeInfo(contexts, typeKey) is null)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(GeneratorDiagnostics.NoJsonTypeInfo, parsed.Location, typeKey.Replace("global::", string.Empty), role));
+                    }
+                }
+            }
+
+            return new EquatableArray<DiagnosticInfo>(diagnostics.ToArray());
         }
 
-        internal static int CompareLocations(LocationInfo? a, LocationInfo? b)
+        private static bool TryResolve(IdempotentMethodModel method, ImmutableArray<JsonContextModel?> contexts, out ResolvedIdempotentMethod resolved)
         {
-            if (a is null || b is null)
+            resolved = null!;
+            string? resultInfo = null;
+            var payloadInfos = new List<string>();
+            foreach (var (typeKey, role) in JsonNeeds(method))
             {
-                return (a is null ? 0 : 1) - (b is null ? 0 : 1);
+                string? info = JsonContextParser.FindTypeInfo(contexts, typeKey);
+                if (info is null)
+                {
+                    return false;
+                }
+
+                if (role.StartsWith("the result", StringComparison.Ordinal))
+                {
+                    resultInfo = info;
+                }
+                else
+                {
+                    payloadInfos.Add(info);
+                }
             }
 
-            int byFile = string.CompareOrdinal(a.FilePath, b.FilePath);
-            return byFile != 0 ? byFile : a.Span.Start.CompareTo(b.Span.Start);
+            resolved = new ResolvedIdempotentMethod(method, resultInfo, new EquatableArray<string>(payloadInfos.ToArray()));
+            return true;
+        }
+
+        // The result first, then the hashed payload parameters in order.
+        private static IEnumerable<(string TypeKey, string Role)> JsonNeeds(IdempotentMethodModel method)
+        {
+            if (method.ResultTypeKey is not null)
+            {
+                yield return (method.ResultTypeKey, "the result of " + method.MethodName);
+            }
+
+            if (method.NeedsPayloadHash)
+            {
+                foreach (var parameter in method.Parameters)
+                {
+                    if (parameter.Role == IdempotentParameterRole.Payload)
+                    {
+                        yield return (parameter.TypeKey, "parameter " + parameter.Name + " of " + method.MethodName);
+                    }
+                }
+            }
         }
     }
 }

@@ -15,8 +15,15 @@ namespace Consistency.Generators.Internals
         public static string TypeKey(ITypeSymbol type)
             => type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
-        /// <summary>A short name for messages.</summary>
-        public static string Short(ISymbol symbol) => symbol.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+        private static readonly SymbolDisplayFormat MessageFormat = new(
+            typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameOnly,
+            genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
+            memberOptions: SymbolDisplayMemberOptions.IncludeContainingType | SymbolDisplayMemberOptions.IncludeParameters,
+            parameterOptions: SymbolDisplayParameterOptions.IncludeType,
+            miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+        /// <summary>A short name for messages: <c>OrderHandler.PlaceAsync(PlaceOrder, CancellationToken)</c>.</summary>
+        public static string Short(ISymbol symbol) => symbol.ToDisplayString(MessageFormat);
 
         /// <summary>The namespace, or an empty string for the global namespace.</summary>
         public static string Namespace(ISymbol symbol)

@@ -20,14 +20,19 @@ namespace Consistency.Generators.Models
         EventMemberModel? AggregateKey,
         EventMemberModel? EventId,
         string? OccurredAtMember,
-        LocationInfo? Location,
-        EquatableArray<DiagnosticInfo> Diagnostics);
+        bool HasErrors);
+
+    /// <summary>What the parser saw at one <c>[DomainEvent]</c> type: the location-free model, its location and diagnostics.</summary>
+    internal sealed record ParsedDomainEvent(DomainEventModel Model, LocationInfo? Location, EquatableArray<DiagnosticInfo> Diagnostics);
+
+    /// <summary>A type name and version claimed by a type, with where, for the duplicate check.</summary>
+    internal sealed record EventNameClaim(string EventTypeName, int Version, string FullName, LocationInfo? Location);
 
     /// <summary>A domain event with its JSON metadata expression; <see cref="TypeInfo"/> is null when it cannot be emitted.</summary>
-    internal sealed record ResolvedDomainEvent(DomainEventModel Event, string? TypeInfo, EquatableArray<DiagnosticInfo> Diagnostics);
+    internal sealed record ResolvedDomainEvent(DomainEventModel Event, string? TypeInfo);
 
     /// <summary>One line of the registry: type name and version to the event type and its mapping class.</summary>
-    internal sealed record RegistryEntry(string EventTypeName, int Version, string FullName, string MappingClass, LocationInfo? Location, bool Emitted);
+    internal sealed record RegistryEntry(string EventTypeName, int Version, string FullName, string MappingClass);
 
     /// <summary>The registry of the assembly's domain events, in a stable order.</summary>
     internal sealed record RegistryModel(EquatableArray<RegistryEntry> Entries);

@@ -49,7 +49,11 @@ namespace Consistency.Generators.Models
     /// <summary>One value of the idempotency key, e.g. <c>command.OrderId</c>, and the parameter it comes from.</summary>
     internal sealed record KeyPartModel(string Expression, string ParameterName, KeyFormat Format, bool CanBeNull);
 
-    /// <summary>Everything the wrapper of one <c>[Idempotent]</c> method needs, by value.</summary>
+    /// <summary>
+    /// Everything the wrapper of one <c>[Idempotent]</c> method needs, by value. It holds no location, so that edits
+    /// that only move the method (e.g. above it in the file) leave it equal and the output cached; <see cref="Order"/>
+    /// is the method's index among its type's members, for a stable output order.
+    /// </summary>
     internal sealed record IdempotentMethodModel(
         ContainingTypeModel Type,
         string MethodName,
@@ -67,8 +71,8 @@ namespace Consistency.Generators.Models
         int ExpirationSeconds,
         int InProgressExpirationSeconds,
         bool ValidatePayload,
-        LocationInfo? Location,
-        EquatableArray<DiagnosticInfo> Diagnostics)
+        int Order,
+        bool HasErrors)
     {
         /// <summary>
         /// Whether the payload must be serialised: to derive the key, or to validate replays. When every payload
@@ -107,6 +111,12 @@ namespace Consistency.Generators.Models
     /// <summary>An <c>[Idempotent]</c> method with the JSON metadata expressions its wrapper uses.</summary>
     internal sealed record ResolvedIdempotentMethod(IdempotentMethodModel Method, string? ResultTypeInfo, EquatableArray<string> PayloadTypeInfos);
 
-    /// <summary>The wrappers of one type, emitted into one file, and what to report about its methods.</summary>
-    internal sealed record IdempotentTypeModel(ContainingTypeModel Type, EquatableArray<ResolvedIdempotentMethod> Methods, EquatableArray<DiagnosticInfo> Diagnostics);
+    /// <summary>The wrappers of one type, emitted into one file.</summary>
+    internal sealed record IdempotentTypeModel(ContainingTypeModel Type, EquatableArray<ResolvedIdempotentMethod> Methods);
+
+    /// <summary>
+    /// What the parser saw at one <c>[Idempotent]</c> method: the model, where the method is, and what is wrong with it.
+    /// Only diagnostics flow from the location; the emitted code depends on <see cref="Model"/> alone.
+    /// </summary>
+    internal sealed record ParsedIdempotentMethod(IdempotentMethodModel Model, LocationInfo? Location, EquatableArray<DiagnosticInfo> Diagnostics);
 }
