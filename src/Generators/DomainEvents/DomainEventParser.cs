@@ -163,7 +163,7 @@ namespace Consistency.Generators.DomainEvents
                     return Unserialisable(array.ElementType, depth + 1);
             }
 
-            string name = type.ToDisplayString();
+            string name = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString();
             if (name is "System.Type" or "System.Reflection.MethodInfo" or "System.Reflection.MemberInfo" or "System.Threading.Tasks.Task" or "System.Threading.CancellationToken")
             {
                 return "a runtime object, not data";
