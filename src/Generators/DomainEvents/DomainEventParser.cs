@@ -65,12 +65,12 @@ namespace Consistency.Generators.DomainEvents
 
                 if (aggregateKey is null && HasAttribute(member, AggregateKeyAttribute))
                 {
-                    aggregateKey = Member(member.Name, memberType);
+                    aggregateKey = Member(SymbolNames.Identifier(member.Name), memberType);
                 }
 
                 if (eventId is null && HasAttribute(member, EventIdAttribute))
                 {
-                    eventId = Member(member.Name, memberType);
+                    eventId = Member(SymbolNames.Identifier(member.Name), memberType);
                 }
 
                 if (occurredAt is null && member.Name == "OccurredAt" && IsTime(memberType))

@@ -37,10 +37,11 @@ namespace Consistency.Generators.Idempotency
                     writer.Line();
                 }
 
-                string optionsField = model.Methods[i].Method.MethodName + "IdempotencyOptions";
+                string stem = model.Methods[i].Method.MethodName.TrimStart('@') + "IdempotencyOptions";
+                string optionsField = stem;
                 for (int n = 2; !optionNames.Add(optionsField); n++)
                 {
-                    optionsField = model.Methods[i].Method.MethodName + "IdempotencyOptions" + n.ToString(CultureInfo.InvariantCulture);
+                    optionsField = stem + n.ToString(CultureInfo.InvariantCulture);
                 }
 
                 EmitMethod(writer, model.Methods[i], optionsField);
@@ -99,7 +100,7 @@ namespace Consistency.Generators.Idempotency
             var wrapperParameters = method.Parameters.Where(p => p.Role != IdempotentParameterRole.UnitOfWork).Select(p => p.Type + " " + p.Name);
 
             writer.Line("/// <summary>");
-            writer.Line("/// Runs <c>" + method.MethodName + "</c> at most once per idempotency key (stable name <c>" + Xml(method.StableName) + "</c>): a duplicate gets the");
+            writer.Line("/// Runs <c>" + method.MethodName.TrimStart('@') + "</c> at most once per idempotency key (stable name <c>" + Xml(method.StableName) + "</c>): a duplicate gets the");
             writer.Line("/// stored result of the first run, or <see cref=\"" + Runtime.Substring(8) + "IdempotencyAlreadyInProgressException\"/> while that run is in progress.");
             if (unitOfWork is not null)
             {

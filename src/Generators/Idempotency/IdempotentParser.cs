@@ -86,7 +86,8 @@ namespace Consistency.Generators.Idempotency
                 var role = ClassifyParameter(parameter.Type);
                 unitsOfWork += role == IdempotentParameterRole.UnitOfWork ? 1 : 0;
                 bool isKey = role == IdempotentParameterRole.Payload && HasAttribute(parameter, IdempotencyKeyAttribute);
-                parameters.Add(new IdempotentParameterModel(parameter.Name, parameter.Type.ToDisplayString(SymbolNames.FullyQualified), role, SymbolNames.TypeKey(parameter.Type), IsNullableReference(parameter.Type), isKey));
+                string name = SymbolNames.Identifier(parameter.Name);
+                parameters.Add(new IdempotentParameterModel(name, parameter.Type.ToDisplayString(SymbolNames.FullyQualified), role, SymbolNames.TypeKey(parameter.Type), IsNullableReference(parameter.Type), isKey));
                 if (role != IdempotentParameterRole.Payload)
                 {
                     continue;
@@ -94,14 +95,14 @@ namespace Consistency.Generators.Idempotency
 
                 if (isKey)
                 {
-                    keyParts.Add(KeyPart(parameter.Name, parameter.Name, parameter.Type));
+                    keyParts.Add(KeyPart(name, name, parameter.Type));
                     continue;
                 }
 
                 foreach (var member in KeyMembers(parameter.Type))
                 {
                     var memberType = member is IPropertySymbol property ? property.Type : ((IFieldSymbol)member).Type;
-                    keyParts.Add(KeyPart(parameter.Name + "." + member.Name, parameter.Name, memberType));
+                    keyParts.Add(KeyPart(name + "." + SymbolNames.Identifier(member.Name), name, memberType));
                 }
             }
 
@@ -135,7 +136,7 @@ namespace Consistency.Generators.Idempotency
 
             var model = new IdempotentMethodModel(
                 ContainingTypeModel.From(type),
-                method.Name,
+                SymbolNames.Identifier(method.Name),
                 WrapperName(method.Name),
                 SymbolNames.Accessibility(method.DeclaredAccessibility),
                 method.IsStatic,
@@ -193,6 +194,11 @@ namespace Consistency.Generators.Idempotency
             if (method.IsGenericMethod)
             {
                 return "it is generic";
+            }
+
+            if (type.IsValueType && !method.IsStatic)
+            {
+                return "it is an instance method of a struct, whose 'this' the wrapper's lambda cannot capture; make it static or declare it in a class";
             }
 
             if (method.IsAbstract)
@@ -355,7 +361,7 @@ namespace Consistency.Generators.Idempotency
 
                     if (!member.IsStatic && !isStatic)
                     {
-                        return Access(member, memberType, "this." + member.Name);
+                        return Access(member, memberType, "this." + SymbolNames.Identifier(member.Name));
                     }
 
                     if (member.IsStatic && staticCandidate is null)
@@ -368,7 +374,7 @@ namespace Consistency.Generators.Idempotency
 
             return staticCandidate is null
                 ? null
-                : Access(staticCandidate, staticCandidate is IFieldSymbol f ? f.Type : ((IPropertySymbol)staticCandidate).Type, staticOwner!.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + staticCandidate.Name);
+                : Access(staticCandidate, staticCandidate is IFieldSymbol f ? f.Type : ((IPropertySymbol)staticCandidate).Type, staticOwner!.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + SymbolNames.Identifier(staticCandidate.Name));
 
             static string Access(ISymbol member, ITypeSymbol memberType, string access)
                 => memberType.NullableAnnotation == NullableAnnotation.Annotated

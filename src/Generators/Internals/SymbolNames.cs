@@ -55,6 +55,10 @@ namespace Consistency.Generators.Internals
             return type.Name;
         }
 
+        /// <summary>A name as an identifier in code: keywords get their <c>@</c> back (<c>@event</c>).</summary>
+        public static string Identifier(string name)
+            => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) is SyntaxKind.AwaitKeyword ? "@" + name : name;
+
         /// <summary>A C# string literal.</summary>
         public static string Literal(string value)
             => SymbolDisplay.FormatLiteral(value, quote: true);

@@ -100,6 +100,68 @@ namespace Consistency.Generators.Tests.Idempotency
                 """, types: "public abstract partial class");
 
         [Fact]
+        public void InstanceMethodOfAStruct_CH0101_StaticMethodOfAStruct_IsFine()
+            => DiagnosticsHarness.Verify(() => new IdempotentGenerator(), """
+                using Consistency;
+                using Consistency.Runtime.Idempotency;
+
+                namespace App
+                {
+                    public partial struct Handlers
+                    {
+                        private static readonly IdempotencyHandler Shared = new(new InMemoryIdempotencyStore());
+
+                        [Idempotent("app.instance")]
+                        public void {|CH0101:Instance|}([IdempotencyKey] string id)
+                        {
+                        }
+
+                        [Idempotent("app.static")]
+                        public static void Static([IdempotencyKey] string id)
+                        {
+                        }
+                    }
+                }
+                """);
+
+        [Fact]
+        public void KeywordNamedParametersAndMembers_Compile()
+        {
+            var run = DiagnosticsHarness.Verify(() => new IdempotentGenerator(), """
+                using System.Text.Json.Serialization;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Consistency;
+                using Consistency.Runtime.Idempotency;
+
+                namespace App
+                {
+                    [JsonSerializable(typeof(int))]
+                    internal partial class AppJson : JsonSerializerContext
+                    {
+                    }
+
+                    public sealed class Message
+                    {
+                        [IdempotencyKey]
+                        public string @class { get; init; } = "";
+                    }
+
+                    public partial class Handlers
+                    {
+                        private readonly IdempotencyHandler handler = new(new InMemoryIdempotencyStore());
+
+                        // Not hashed: System.Text.Json's own generator cannot serialise a property named @class.
+                        [Idempotent("app.keywords", ValidatePayload = false)]
+                        public Task @checked(Message @event, [IdempotencyKey] int @key, CancellationToken @token) => Task.CompletedTask;
+                    }
+                }
+                """);
+
+            Assert.Contains("@event.@class", Assert.Single(run.Result.GeneratedSources).SourceText.ToString(), System.StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void NoPayloadAndNoKey_CH0102()
             => Verify("""
                         [Idempotent("app.run")]
