@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Consistency.Generators.Idempotency;
 using Consistency.Generators.Tests.Infrastructure;
 using Consistency.Runtime.Idempotency;
+using Consistency.Runtime.Outbox;
 using Consistency.Testing.Generators;
 
 namespace Consistency.Generators.Tests.Idempotency
@@ -195,6 +196,29 @@ namespace Consistency.Generators.Tests.Idempotency
 
             Assert.Equal(2, Runs(handler));
             Assert.Equal(2, store.Count);
+        }
+
+        [Fact]
+        public async Task UnitOfWork_TheCompletedRecordCommitsInTheSameTransactionAsTheBusinessWrite()
+        {
+            var assembly = GeneratorHarness.EmitAndLoad(GeneratorHarness.Create(new IdempotentGenerator(), IdempotentSources.Transactional).Run());
+            using var dynamo = new RecordingDynamoDb();
+            var idempotency = new IdempotencyHandler(
+                new DynamoDbIdempotencyStore(dynamo, "idempotency"),
+                unitOfWorkFactory: new OutboxUnitOfWorkFactory(dynamo, new OutboxOptions { TableName = "stock" }));
+            var handler = Activator.CreateInstance(assembly.GetType("Shop.StockHandler", throwOnError: true)!, idempotency)!;
+            var command = Activator.CreateInstance(assembly.GetType("Shop.ReserveStock", throwOnError: true)!, "r-1", "sku-9", 2)!;
+
+            var wrapper = handler.GetType().GetMethod("ReserveIdempotentAsync")!;
+            var first = await GeneratorHarness.InvokeAsync(handler, "ReserveIdempotentAsync", command, CancellationToken.None);
+            var replay = await GeneratorHarness.InvokeAsync(handler, "ReserveIdempotentAsync", command, CancellationToken.None);
+
+            Assert.Equal(new[] { "command", "cancellationToken" }, wrapper.GetParameters().Select(p => p.Name));
+            var transaction = Assert.Single(dynamo.Transactions);
+            Assert.Equal(new[] { "stock", "idempotency" }, transaction.TransactItems.Select(i => i.Put.TableName));
+            Assert.StartsWith("stock.reserve#", transaction.TransactItems[1].Put.Item["id"].S, StringComparison.Ordinal);
+            Assert.Equal(1, Runs(handler));
+            Assert.Equal(first, replay);
         }
 
         [Fact]

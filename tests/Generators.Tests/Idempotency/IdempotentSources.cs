@@ -159,5 +159,50 @@ namespace Consistency.Generators.Tests.Idempotency
                 }
             }
             """;
+        /// <summary>A handler whose business write and idempotency record share one transaction.</summary>
+        public const string Transactional = """
+            using System.Collections.Generic;
+            using System.Text.Json.Serialization;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Amazon.DynamoDBv2.Model;
+            using Consistency;
+            using Consistency.Runtime.Idempotency;
+            using Consistency.Runtime.Outbox;
+
+            namespace Shop
+            {
+                public sealed record ReserveStock([property: IdempotencyKey] string ReservationId, string Sku, int Quantity);
+
+                public sealed record Reserved(string ReservationId, int Run);
+
+                [JsonSerializable(typeof(ReserveStock))]
+                [JsonSerializable(typeof(Reserved))]
+                internal partial class StockJson : JsonSerializerContext
+                {
+                }
+
+                public sealed partial class StockHandler
+                {
+                    private readonly IdempotencyHandler idempotency;
+
+                    public StockHandler(IdempotencyHandler idempotency) => this.idempotency = idempotency;
+
+                    public int Runs { get; private set; }
+
+                    [Idempotent("stock.reserve")]
+                    public Task<Reserved> ReserveAsync(ReserveStock command, OutboxUnitOfWork unitOfWork, CancellationToken cancellationToken)
+                    {
+                        Runs++;
+                        unitOfWork.Put(new Put
+                        {
+                            TableName = "stock",
+                            Item = new Dictionary<string, AttributeValue> { ["pk"] = new AttributeValue { S = command.Sku } },
+                        });
+                        return Task.FromResult(new Reserved(command.ReservationId, Runs));
+                    }
+                }
+            }
+            """;
     }
 }
