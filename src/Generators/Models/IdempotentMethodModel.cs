@@ -103,9 +103,6 @@ namespace Consistency.Generators.Models
                 return false;
             }
         }
-
-        /// <summary>The payload parameters that are hashed, in order.</summary>
-        public bool IsHashed(IdempotentParameterModel parameter) => parameter.Role == IdempotentParameterRole.Payload && NeedsPayloadHash;
     }
 
     /// <summary>An <c>[Idempotent]</c> method with the JSON metadata expressions its wrapper uses.</summary>
