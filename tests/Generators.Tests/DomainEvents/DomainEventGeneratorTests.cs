@@ -26,6 +26,16 @@ namespace Consistency.Generators.Tests.DomainEvents
             => GeneratorTest.VerifyBaselines(RunOrders(), GeneratorHarness.BaselineDirectory, "DomainEvent_Orders");
 
         [Fact]
+        public void Output_CompilesCleanly_InANullableDisabledCSharp10Project()
+        {
+            var test = GeneratorHarness.Create(new DomainEventGenerator(), DomainEventSources.Orders);
+            test.NullableContextOptions = Microsoft.CodeAnalysis.NullableContextOptions.Disable;
+            test.LanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp10;
+
+            Assert.Equal(4, test.Run().Result.GeneratedSources.Length);
+        }
+
+        [Fact]
         public void Envelope_CarriesTypeNameVersionIdsAndOrderingKey()
         {
             var assembly = GeneratorHarness.EmitAndLoad(RunOrders());
@@ -104,8 +114,12 @@ namespace Consistency.Generators.Tests.DomainEvents
             Assert.Equal(sku.ToString("D"), reservedEnvelope.AggregateKey);
             Assert.False(string.IsNullOrEmpty(reservedEnvelope.EventId));
             Assert.Equal("1234567", OutboxItems.ReadAggregateKey(item));
-            Assert.Contains(item.Values, v => v.N is not null);
-            Assert.Equal("evt-9", OutboxItems.ReadEvents(item).Single().EventId);
+            Assert.StartsWith(OutboxItems.PartitionKeyPrefix + "1234567", item["pk"].S, StringComparison.Ordinal);
+            Assert.True(long.Parse(item[OutboxAttributeNames.TimeToLive].N, System.Globalization.CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+            var stored = OutboxItems.ReadEvents(item).Single();
+            Assert.Equal("evt-9", stored.EventId);
+            Assert.Equal("orders.order-shipped", stored.TypeName);
+            Assert.Equal(2, stored.Version);
         }
     }
 }

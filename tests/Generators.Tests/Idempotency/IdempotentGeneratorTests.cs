@@ -44,6 +44,24 @@ namespace Consistency.Generators.Tests.Idempotency
         }
 
         [Fact]
+        public void Output_CompilesCleanly_InANullableDisabledProject()
+        {
+            var test = GeneratorHarness.Create(new IdempotentGenerator(), IdempotentSources.Shapes);
+            test.NullableContextOptions = Microsoft.CodeAnalysis.NullableContextOptions.Disable;
+
+            Assert.Equal(2, test.Run().Result.GeneratedSources.Length);
+        }
+
+        [Fact]
+        public void Output_CompilesCleanly_WithCSharp10()
+        {
+            var test = GeneratorHarness.Create(new IdempotentGenerator(), IdempotentSources.Shop);
+            test.LanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp10;
+
+            Assert.Single(test.Run().Result.GeneratedSources);
+        }
+
+        [Fact]
         public void Output_CompilesWithWarningsAsErrors_AndDeclaresOneWrapperPerMethod()
         {
             var assembly = GeneratorHarness.EmitAndLoad(RunShop());
