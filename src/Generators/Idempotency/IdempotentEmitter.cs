@@ -110,6 +110,11 @@ namespace Consistency.Generators.Idempotency
             writer.Line("/// </summary>");
             writer.Open(method.Accessibility + (method.IsStatic ? " static" : string.Empty) + " async " + returnType + " " + method.WrapperName + "(" + string.Join(", ", wrapperParameters) + ")");
 
+            foreach (var parameter in method.NullCheckedParameters)
+            {
+                writer.Line("global::System.ArgumentNullException.ThrowIfNull(" + parameter + ");");
+            }
+
             // Payload hash: for validation of replays and, without [IdempotencyKey], as the key itself.
             string payloadHash = "null";
             if (method.NeedsPayloadHash && payload.Count > 0)
@@ -117,7 +122,7 @@ namespace Consistency.Generators.Idempotency
                 payloadHash = Local("payloadHash");
                 if (payload.Count == 1)
                 {
-                    writer.Line("string " + payloadHash + " = " + Runtime + "IdempotencyHash.Compute(" + Json + "SerializeToUtf8Bytes(" + Value(payload[0]) + ", " + resolved.PayloadTypeInfos[0] + "));");
+                    writer.Line("string " + payloadHash + " = " + Runtime + "IdempotencyHash.Compute(" + Json + "SerializeToUtf8Bytes(" + Value(payload[0], method) + ", " + resolved.PayloadTypeInfos[0] + "));");
                 }
                 else
                 {
@@ -128,7 +133,7 @@ namespace Consistency.Generators.Idempotency
                     writer.Line(jsonWriter + ".WriteStartArray();");
                     for (int i = 0; i < payload.Count; i++)
                     {
-                        writer.Line(Json + "Serialize(" + jsonWriter + ", " + Value(payload[i]) + ", " + resolved.PayloadTypeInfos[i] + ");");
+                        writer.Line(Json + "Serialize(" + jsonWriter + ", " + Value(payload[i], method) + ", " + resolved.PayloadTypeInfos[i] + ");");
                     }
 
                     writer.Line(jsonWriter + ".WriteEndArray();");
@@ -184,14 +189,15 @@ namespace Consistency.Generators.Idempotency
             writer.Line("    " + (cancellation is null ? "global::System.Threading.CancellationToken.None" : cancellation.Name) + ").ConfigureAwait(false);");
             if (hasResult)
             {
-                writer.Line("return " + Json + "Deserialize(" + json + ", " + resolved.ResultTypeInfo + ")!;");
+                writer.Line("return " + Json + "Deserialize(" + json + ", " + resolved.ResultTypeInfo + ")" + (method.ResultIsNullableReference ? string.Empty : "!") + ";");
             }
 
             writer.Close();
         }
 
         // A nullable reference argument is passed to the non-nullable JsonTypeInfo<T> of its type; null serialises fine.
-        private static string Value(IdempotentParameterModel parameter) => parameter.IsNullableReference ? parameter.Name + "!" : parameter.Name;
+        private static string Value(IdempotentParameterModel parameter, IdempotentMethodModel method)
+            => parameter.IsNullableReference && !method.NullCheckedParameters.Contains(parameter.Name) ? parameter.Name + "!" : parameter.Name;
 
         private static string KeyText(KeyPartModel part)
         {

@@ -79,6 +79,7 @@ namespace Consistency.Generators.Idempotency
             var (returnKind, resultType) = ClassifyReturn(method);
             var parameters = new List<IdempotentParameterModel>(method.Parameters.Length);
             var keyParts = new List<KeyPartModel>();
+            var nullChecked = new List<string>();
             int unitsOfWork = 0;
             foreach (var parameter in method.Parameters)
             {
@@ -99,10 +100,17 @@ namespace Consistency.Generators.Idempotency
                     continue;
                 }
 
+                int before = keyParts.Count;
                 foreach (var member in KeyMembers(parameter.Type))
                 {
                     var memberType = member is IPropertySymbol property ? property.Type : ((IFieldSymbol)member).Type;
                     keyParts.Add(KeyPart(name + "." + SymbolNames.Identifier(member.Name), name, memberType));
+                }
+
+                // Key members are read from the parameter, which must then not be null.
+                if (keyParts.Count > before && !parameter.Type.IsValueType)
+                {
+                    nullChecked.Add(name);
                 }
             }
 
@@ -147,6 +155,7 @@ namespace Consistency.Generators.Idempotency
                 resultType is not null && IsNullableReference(resultType),
                 new EquatableArray<IdempotentParameterModel>(parameters.ToArray()),
                 new EquatableArray<KeyPartModel>(keyParts.ToArray()),
+                new EquatableArray<string>(nullChecked.ToArray()),
                 handler ?? string.Empty,
                 expiration,
                 inProgressExpiration,

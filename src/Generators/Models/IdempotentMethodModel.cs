@@ -67,6 +67,7 @@ namespace Consistency.Generators.Models
         bool ResultIsNullableReference,
         EquatableArray<IdempotentParameterModel> Parameters,
         EquatableArray<KeyPartModel> KeyParts,
+        EquatableArray<string> NullCheckedParameters,
         string HandlerExpression,
         int ExpirationSeconds,
         int InProgressExpirationSeconds,

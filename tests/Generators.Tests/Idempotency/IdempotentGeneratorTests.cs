@@ -240,6 +240,20 @@ namespace Consistency.Generators.Tests.Idempotency
         }
 
         [Fact]
+        public async Task NullMessage_WhoseMembersFormTheKey_IsRejected()
+        {
+            var assembly = GeneratorHarness.EmitAndLoad(RunShop());
+            var (handler, store) = CreateHandler(assembly);
+
+            var error = await Assert.ThrowsAsync<ArgumentNullException>(() => GeneratorHarness.InvokeAsync(handler, "NoteIdempotentAsync", new object?[] { null }));
+            var note = await GeneratorHarness.InvokeAsync(handler, "NoteIdempotentAsync", Command(assembly, "o-5", 1m));
+
+            Assert.Equal("command", error.ParamName);
+            Assert.Equal("o-5", note);
+            Assert.Equal(1, store.Count);
+        }
+
+        [Fact]
         public async Task NullKeyValue_IsRejectedBeforeTheStore()
         {
             var assembly = GeneratorHarness.EmitAndLoad(RunShop());

@@ -90,6 +90,9 @@ namespace Consistency.Generators.Tests.Idempotency
                         Runs++;
                         return default;
                     }
+
+                    [Idempotent("orders.note")]
+                    public string? Note(PlaceOrder? command) => command?.OrderId;
                 }
             }
             """;
