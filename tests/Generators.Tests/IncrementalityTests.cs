@@ -70,6 +70,15 @@ namespace Consistency.Generators.Tests
         }
 
         [Fact]
+        public void Idempotent_ContextGainsAnUnrelatedType_WrappersStayUnchanged()
+        {
+            var result = IncrementalChecks.AssertModifiedAfter(Idempotent(), Replace("[JsonSerializable(typeof(int))]", "[JsonSerializable(typeof(int))]\n    [JsonSerializable(typeof(System.DateTime))]"), StepNames.JsonContexts);
+
+            Assert.All(Reasons(result, StepNames.IdempotentTypes), r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
+            Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+        }
+
+        [Fact]
         public void DomainEvent_UnrelatedType_LeavesEveryStepCached()
         {
             var result = IncrementalChecks.AssertCachedAfter(DomainEvents(), AddUnrelatedType, AllDomainEventSteps);
