@@ -39,6 +39,12 @@ namespace Consistency.Testing.Generators
 
         public List<MetadataReference> AdditionalReferences { get; } = new();
 
+        /// <summary>
+        /// Generators that run next to the one under test, as in a real build (e.g. the System.Text.Json generator,
+        /// see <see cref="SdkGenerators"/>). Results, diagnostics and baselines stay those of the generator under test.
+        /// </summary>
+        public List<ISourceGenerator> AdditionalGenerators { get; } = new();
+
         public LanguageVersion LanguageVersion { get; set; } = LanguageVersion.Latest;
 
         public NullableContextOptions NullableContextOptions { get; set; } = NullableContextOptions.Enable;
@@ -52,6 +58,13 @@ namespace Consistency.Testing.Generators
         /// <summary>Compiler warnings in the output that are acceptable; by default the output must have none.</summary>
         public bool AllowCompilerWarnings { get; set; }
 
+        // The .NET SDK passes NoWarn 1701;1702 (assembly unification of references built against an older framework).
+        private static readonly ImmutableDictionary<string, ReportDiagnostic> SdkSuppressedWarnings = ImmutableDictionary.CreateRange(new[]
+        {
+            new KeyValuePair<string, ReportDiagnostic>("CS1701", ReportDiagnostic.Suppress),
+            new KeyValuePair<string, ReportDiagnostic>("CS1702", ReportDiagnostic.Suppress),
+        });
+
         public CSharpParseOptions ParseOptions => new(LanguageVersion, DocumentationMode.Diagnose);
 
         public CSharpCompilation CreateCompilation()
@@ -61,12 +74,13 @@ namespace Consistency.Testing.Generators
                 "TestProject",
                 trees,
                 ReferenceAssemblies.Resolve().Concat(AdditionalReferences),
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions, deterministic: true));
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions, deterministic: true)
+                    .WithSpecificDiagnosticOptions(SdkSuppressedWarnings));
         }
 
         public GeneratorDriver CreateDriver()
             => CSharpGeneratorDriver.Create(
-                new[] { createGenerator().AsSourceGenerator() },
+                new[] { createGenerator().AsSourceGenerator() }.Concat(AdditionalGenerators),
                 additionalTexts: null,
                 parseOptions: ParseOptions,
                 optionsProvider: new GlobalOptionsProvider(GlobalOptions),
@@ -77,10 +91,14 @@ namespace Consistency.Testing.Generators
         {
             var input = CreateCompilation();
             var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(input, out var output, out var diagnostics);
-            var result = driver.GetRunResult().Results.Single();
-            if (result.Exception is not null)
+            var results = driver.GetRunResult().Results;
+            var result = results[0];
+            foreach (var any in results)
             {
-                throw new VerificationException("The generator threw: " + result.Exception, result.Exception);
+                if (any.Exception is not null)
+                {
+                    throw new VerificationException($"The generator {any.Generator.GetGeneratorType().Name} threw: " + any.Exception, any.Exception);
+                }
             }
 
             var state = new EvaluatedSolution(ImmutableArray.Create(new EvaluatedProject("TestProject", Sources.ToImmutableArray(), ImmutableArray<TestFile>.Empty, ImmutableArray<TestFile>.Empty, ImmutableArray<MetadataReference>.Empty, ImmutableArray<string>.Empty, OutputKind.DynamicallyLinkedLibrary)), ImmutableArray<DiagnosticResult>.Empty);

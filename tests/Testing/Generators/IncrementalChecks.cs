@@ -99,9 +99,9 @@ namespace Consistency.Testing.Generators
         {
             var compilation = test.CreateCompilation();
             var driver = test.CreateDriver().RunGenerators(compilation);
-            var first = driver.GetRunResult().Results.Single();
+            var first = driver.GetRunResult().Results[0];
             driver = driver.RunGenerators(edit(compilation));
-            var second = driver.GetRunResult().Results.Single();
+            var second = driver.GetRunResult().Results[0];
             if (second.Exception is not null)
             {
                 throw new VerificationException("The generator threw: " + second.Exception, second.Exception);
