@@ -261,6 +261,11 @@ namespace Consistency.Analyzers.Rules
             var builder = ImmutableDictionary.CreateBuilder<string, string?>();
             builder.Add(DualWriteProperties.WriteSide, ReferenceEquals(finding.Write, finding.Later) ? DualWriteProperties.Later : DualWriteProperties.Earlier);
             builder.Add(DualWriteProperties.OutgoingKind, finding.Outgoing.Effect.Kind == EffectKind.ExternalCall ? DualWriteProperties.ExternalCall : DualWriteProperties.Publish);
+            if (finding.Kind == FindingKind.PublishInsideTransaction)
+            {
+                builder.Add(DualWriteProperties.InsideTransaction, "true");
+            }
+
             if (readBeforeWrite)
             {
                 builder.Add(DualWriteProperties.ReadBeforeWrite, "true");

@@ -15,6 +15,9 @@ namespace Consistency.Analyzers.Rules
         /// <summary>Present when a database read may run before the write in the same flow (the write may depend on stored state).</summary>
         public const string ReadBeforeWrite = "ReadBeforeWrite";
 
+        /// <summary>Present when the publish happens inside a transaction that commits the write later.</summary>
+        public const string InsideTransaction = "InsideTransaction";
+
         public const string Later = "Later";
 
         public const string Earlier = "Earlier";
