@@ -291,6 +291,24 @@ namespace Consistency.Analyzers.Tests.Rules
             return test.RunAsync(CancellationToken.None);
         }
 
+        /// <summary>
+        /// Verifies that <typeparamref name="TFixer"/> offers no fix for the diagnostics at the markup locations
+        /// <paramref name="locations"/> (0 when none are given).
+        /// </summary>
+        internal static Task NoFixAsyncWith<TFixer>(string source, params int[] locations)
+            where TFixer : Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider, new()
+        {
+            var test = new Consistency.Testing.Verifiers.CSharpCodeFixVerifier<Consistency.Analyzers.Rules.DualWriteAnalyzer, TFixer>.Test { TestCode = source, FixedCode = source };
+            foreach (var location in locations.Length == 0 ? new[] { 0 } : locations)
+            {
+                var expected = VerifyCS.Diagnostic().WithLocation(location).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
+                test.ExpectedDiagnostics.Add(expected);
+                test.FixedState.ExpectedDiagnostics.Add(expected);
+            }
+
+            return test.RunAsync(CancellationToken.None);
+        }
+
         /// <summary>The expectation of <paramref name="template"/> at other markup locations (the later effect, then the earlier one).</summary>
         internal static DiagnosticResult At(DiagnosticResult template, int later, int earlier)
             => VerifyCS.Diagnostic().WithLocation(later).WithLocation(earlier).WithArguments(template.MessageArguments.ToArray());
