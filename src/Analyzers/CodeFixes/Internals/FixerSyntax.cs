@@ -4,7 +4,6 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 
 namespace Consistency.CodeFixes.Internals
@@ -16,10 +15,6 @@ namespace Consistency.CodeFixes.Internals
         public static TypeSyntax QualifiedType(string fullName)
             => SyntaxFactory.ParseTypeName("global::" + fullName)
                 .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
-
-        /// <summary>A static member access on a fully qualified type (<c>Type.Member</c>), annotated like <see cref="QualifiedType"/>.</summary>
-        public static MemberAccessExpressionSyntax StaticMember(string typeFullName, string member)
-            => SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, QualifiedType(typeFullName), SyntaxFactory.IdentifierName(member));
 
         /// <summary>
         /// Parses a statement or member written as text in which <c>@Name</c> placeholders stand for the types of
@@ -42,10 +37,19 @@ namespace Consistency.CodeFixes.Internals
                 (original, _) => QualifiedType(placeholders[original.Identifier.ValueText]).WithTriviaFrom(original));
         }
 
-        /// <summary>A statement formatted by the cleanup.</summary>
-        public static T Formatted<T>(T node)
-            where T : SyntaxNode
-            => node.WithAdditionalAnnotations(Formatter.Annotation);
+        /// <summary>The document's line break (the first one in it), so that inserted lines match the others.</summary>
+        public static string NewLineOf(SyntaxNode root)
+        {
+            foreach (var trivia in root.DescendantTrivia())
+            {
+                if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+                {
+                    return trivia.ToFullString();
+                }
+            }
+
+            return "\n";
+        }
 
         /// <summary>
         /// <paramref name="preferred"/>, or <paramref name="preferred"/> with the first free number appended, avoiding every

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
-using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Threading;
@@ -191,7 +190,7 @@ namespace Consistency.CodeFixes.Rules
             consumer.Append(")\n{\n}\n");
             record.Append(") : @IIntent;\n");
 
-            return new Rewrite(statement, methodSyntax, typeDeclarations, publish.ToString(), consumer.ToString(), record.ToString(), NewLineOf(root));
+            return new Rewrite(statement, methodSyntax, typeDeclarations, publish.ToString(), consumer.ToString(), record.ToString(), FixerSyntax.NewLineOf(root));
         }
 
         private static bool IsCancellationToken(ITypeSymbol type)
@@ -363,19 +362,6 @@ namespace Consistency.CodeFixes.Rules
         private static string Escaped(string name) => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
         private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
-
-        private static string NewLineOf(SyntaxNode root)
-        {
-            foreach (var trivia in root.DescendantTrivia())
-            {
-                if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
-                {
-                    return trivia.ToFullString();
-                }
-            }
-
-            return "\n";
-        }
 
         private sealed class Rewrite : DualWriteRewrite
         {

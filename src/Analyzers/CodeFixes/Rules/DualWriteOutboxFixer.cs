@@ -117,7 +117,7 @@ namespace Consistency.CodeFixes.Rules
                 earlierAdd: sites.WriteIsLater ? addEvent : addWrite,
                 laterAdd: sites.WriteIsLater ? addWrite : addEvent,
                 commit: commit,
-                newLine: NewLineOf(root));
+                newLine: FixerSyntax.NewLineOf(root));
         }
 
         /// <summary>Between the two statements only code without calls or awaits: nothing there can observe that the write moved.</summary>
@@ -165,19 +165,6 @@ namespace Consistency.CodeFixes.Rules
             }
 
             return "new @OutboxUnitOfWork(" + client.WithoutTrivia().ToFullString() + ", new @OutboxOptions())";
-        }
-
-        private static string NewLineOf(SyntaxNode root)
-        {
-            foreach (var trivia in root.DescendantTrivia())
-            {
-                if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
-                {
-                    return trivia.ToFullString();
-                }
-            }
-
-            return "\n";
         }
 
         private readonly struct WriteCall
