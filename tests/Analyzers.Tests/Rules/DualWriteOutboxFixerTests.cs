@@ -267,6 +267,8 @@ namespace Consistency.Analyzers.Tests.Rules
         [InlineData("await _ddb.PutItemAsync(new PutItemRequest());", "_ = {|#0:_sqs.SendMessageAsync(\"q\", order.Id)|};", "the send is not awaited")]
         [InlineData("await GetClient().PutItemAsync(new PutItemRequest());", "await {|#0:_sqs.SendMessageAsync(\"q\", order.Id)|};", "the client comes from a call")]
         [InlineData("await _ddb.PutItemAsync(new PutItemRequest());", "await {|#0:_sqs.SendMessageAsync(\"q\", maybe)|};", "a maybe-null body")]
+        [InlineData("var request = new PutItemRequest { Item = new() }; await _ddb.PutItemAsync(request); request.TableName = order.Status;", "await {|#0:_sqs.SendMessageAsync(\"q\", order.Id)|};", "the request is changed after it was sent")]
+        [InlineData("await _ddb.PutItemAsync(new PutItemRequest { TableName = order.Id }); order.Id += \"-sent\";", "await {|#0:_sqs.SendMessageAsync(\"q\", order.Id)|};", "an object the request reads from is changed after it was sent")]
         public Task UnsafeShapes_OfferNoFix(string write, string publish, string reason)
         {
             _ = reason;

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Consistency.Analyzers;
@@ -22,7 +23,7 @@ namespace Consistency.CodeFixes.Rules
     /// </summary>
     /// <remarks>
     /// Offered only where the rewrite is exact: both calls are awaited statements of one block whose results are unused,
-    /// nothing with an effect runs between them, the write is a request object on an <c>IAmazonDynamoDB</c>, the publish
+    /// nothing with an effect runs between them (nor changes what the request refers to), the write is a request object on an <c>IAmazonDynamoDB</c>, the publish
     /// carries a destination, a body and at most a FIFO group id, and no comment sits where the code changes.
     /// Object persistence (<c>IDynamoDBContext</c>) and document-model (<c>Table</c>) writes are not offered: their
     /// conversions, versions and conditions are not visible in the code.
@@ -93,6 +94,7 @@ namespace Consistency.CodeFixes.Rules
             var write = DescribeWrite(model, sites.Write, cancellationToken);
             var publish = DescribePublish(model, sites.Outgoing, cancellationToken);
             if (write is null || publish is null
+                || (!sites.WriteIsLater && MutatedBetween(model, block, from, to, write.Value.Request, cancellationToken))
                 || DualWriteSites.HasComments(writeStatement, write.Value.Request)
                 || DualWriteSites.HasComments(publishStatement, publish.Value.Kept))
             {
@@ -137,6 +139,52 @@ namespace Consistency.CodeFixes.Rules
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// Whether a statement between the write and the publish changes an object the write's request refers to
+        /// (<c>request.Item["status"] = …</c>): the request used to be sent before that change and is now committed after it.
+        /// </summary>
+        private static bool MutatedBetween(SemanticModel model, BlockSyntax block, int from, int to, ExpressionSyntax request, CancellationToken cancellationToken)
+        {
+            var referenced = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (var name in request.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            {
+                if (model.GetSymbolInfo(name, cancellationToken).Symbol is { } symbol)
+                {
+                    referenced.Add(symbol);
+                }
+            }
+
+            for (int i = from + 1; i < to; i++)
+            {
+                foreach (var node in block.Statements[i].DescendantNodes())
+                {
+                    var target = node switch
+                    {
+                        AssignmentExpressionSyntax assignment => assignment.Left,
+                        PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression) => prefix.Operand,
+                        PostfixUnaryExpressionSyntax postfix => postfix.Operand,
+                        _ => null,
+                    };
+
+                    // Assigning a variable does not change the request already built from it; assigning through it does.
+                    if (target is null or IdentifierNameSyntax)
+                    {
+                        continue;
+                    }
+
+                    foreach (var name in target.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+                    {
+                        if (model.GetSymbolInfo(name, cancellationToken).Symbol is { } symbol && referenced.Contains(symbol))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
         }
 
         private static string CreateUnitOfWork(SemanticModel model, StatementSyntax at, ExpressionSyntax client, Compilation compilation)
