@@ -25,8 +25,8 @@ namespace Consistency.Testing
         /// <summary>The shared framework only (no AWS SDK, no attributes, no stand-ins).</summary>
         public static ReferenceAssemblies Net { get; } = new(ImmutableArray<MetadataReference>.Empty, ImmutableArray<string>.Empty);
 
-        /// <summary>The framework, the attributes, the real DynamoDB SDK and every stand-in SDK.</summary>
-        public static ReferenceAssemblies Default => Net.WithAbstractions().WithDynamoDb().WithStandIns(StandInLibrary.AllNames.ToArray());
+        /// <summary>The framework, the attributes, the runtime, the real DynamoDB SDK and every stand-in SDK.</summary>
+        public static ReferenceAssemblies Default => Net.WithAbstractions().WithDynamoDb().WithRuntime().WithStandIns(StandInLibrary.AllNames.ToArray());
 
         public ImmutableArray<MetadataReference> References { get; }
 
@@ -34,6 +34,10 @@ namespace Consistency.Testing
 
         public ReferenceAssemblies WithAbstractions()
             => AddReferences(MetadataReference.CreateFromFile(typeof(Consistency.IdempotentAttribute).Assembly.Location));
+
+        /// <summary>Adds Consistency.Runtime, which code fixes and generated code call.</summary>
+        public ReferenceAssemblies WithRuntime()
+            => AddReferences(MetadataReference.CreateFromFile(typeof(Consistency.Runtime.Outbox.OutboxUnitOfWork).Assembly.Location));
 
         public ReferenceAssemblies WithDynamoDb()
             => AddReferences(

@@ -71,7 +71,7 @@ namespace Consistency.Analyzers.Rules
             var finding = FindDualWrite(summary, body, engine, context.CancellationToken);
             if (finding is { } found)
             {
-                context.ReportDiagnostic(Create(found));
+                context.ReportDiagnostic(Create(found, summary));
             }
         }
 
@@ -202,7 +202,7 @@ namespace Consistency.Analyzers.Rules
             return a < b;
         }
 
-        private static Diagnostic Create(Finding finding)
+        private static Diagnostic Create(Finding finding, FlowSummary summary)
         {
             var additional = new List<Location> { finding.Earlier.CallSiteLocation };
             if (finding.Later.IsViaCall)
@@ -244,7 +244,34 @@ namespace Consistency.Analyzers.Rules
                 },
             };
 
-            return Diagnostic.Create(Rule, finding.Later.CallSiteLocation, additional, arguments);
+            return Diagnostic.Create(Rule, finding.Later.CallSiteLocation, additional, CreateProperties(finding, summary), arguments);
+        }
+
+        /// <summary>What the code fixes need and cannot cheaply recompute: which side is the write, and whether a read precedes it.</summary>
+        private static ImmutableDictionary<string, string?> CreateProperties(Finding finding, FlowSummary summary)
+        {
+            var occurrences = summary.Occurrences;
+            int write = occurrences.IndexOf(finding.Write);
+            bool readBeforeWrite = false;
+            for (int r = 0; r < occurrences.Length && !readBeforeWrite; r++)
+            {
+                readBeforeWrite = occurrences[r].Effect.Kind == EffectKind.DbRead && summary.MayPrecede(r, write);
+            }
+
+            var builder = ImmutableDictionary.CreateBuilder<string, string?>();
+            builder.Add(DualWriteProperties.WriteSide, ReferenceEquals(finding.Write, finding.Later) ? DualWriteProperties.Later : DualWriteProperties.Earlier);
+            builder.Add(DualWriteProperties.OutgoingKind, finding.Outgoing.Effect.Kind == EffectKind.ExternalCall ? DualWriteProperties.ExternalCall : DualWriteProperties.Publish);
+            if (finding.Kind == FindingKind.PublishInsideTransaction)
+            {
+                builder.Add(DualWriteProperties.InsideTransaction, "true");
+            }
+
+            if (readBeforeWrite)
+            {
+                builder.Add(DualWriteProperties.ReadBeforeWrite, "true");
+            }
+
+            return builder.ToImmutable();
         }
 
         private enum FindingKind

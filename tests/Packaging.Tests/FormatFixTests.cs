@@ -1,0 +1,88 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Consistency.Testing;
+
+namespace Consistency.Packaging.Tests
+{
+    /// <summary>
+    /// The command-line client: <c>dotnet format analyzers --diagnostics CH0001</c> applies the packaged code fixes to a
+    /// copy of a service that references both packages from the feed, and the fixed service builds clean.
+    /// </summary>
+    [Collection(PackagingCollection.Name)]
+    public class FormatFixTests
+    {
+        private readonly PackagesFixture packages;
+
+        public FormatFixTests(PackagesFixture packages) => this.packages = packages;
+
+        [Fact]
+        public void DotnetFormat_FixesEveryDualWrite_AndTheServiceBuildsWithoutWarnings()
+        {
+            string project = CreateProject();
+            string service = Path.Combine(project, "OrderService.cs");
+
+            var before = Dotnet(project, "build", project, "--disable-build-servers", "-nologo", "-clp:NoSummary");
+            Assert.True(before.ExitCode == 0, before.ToString());
+            var hazards = Regex.Matches(before.Output, @"OrderService\.cs\((\d+),\d+\): warning CH0001").Select(m => m.Groups[1].Value).Distinct().OrderBy(l => l, StringComparer.Ordinal).ToList();
+            Assert.Equal(new[] { "33", "39" }, hazards);
+
+            var format = Dotnet(project, "format", "analyzers", Path.Combine(project, "Fixable.csproj"), "--diagnostics", "CH0001", "--severity", "warn", "--verbosity", "diagnostic");
+            Assert.True(format.ExitCode == 0, format.ToString());
+
+            string text = File.ReadAllText(service);
+            Assert.Contains("using Consistency.Runtime.Outbox;", text, StringComparison.Ordinal);
+            Assert.Contains("unitOfWork.AddPutItem(new PutItemRequest", text, StringComparison.Ordinal);
+            Assert.Contains("unitOfWork.AddEvent(OutboxMessages.ToQueue(\"https://sqs/orders\", orderId));", text, StringComparison.Ordinal);
+            Assert.Contains("await unitOfWork.CommitAsync(cancellationToken);", text, StringComparison.Ordinal);
+            Assert.Contains("unitOfWork.AddEvent(OutboxMessages.ToQueue(\"https://sqs/orders.fifo\", orderId, orderId));", text, StringComparison.Ordinal);
+            Assert.Contains("unitOfWork.AddDeleteItem(new DeleteItemRequest", text, StringComparison.Ordinal);
+            Assert.Contains("// Store the order.", text, StringComparison.Ordinal);
+            Assert.Contains("// Tell the warehouse.", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("SendMessageAsync(", text, StringComparison.Ordinal);
+
+            var after = Dotnet(project, "build", project, "--disable-build-servers", "-nologo", "-clp:NoSummary", "-warnaserror");
+            Assert.True(after.ExitCode == 0, after.ToString() + Environment.NewLine + text);
+            Assert.DoesNotContain("CH0001", after.Output, StringComparison.Ordinal);
+            Assert.DoesNotMatch(@"(warning|error) [A-Z]+\d+", after.Output);
+        }
+
+        private static ProcessResult Dotnet(string project, params string[] arguments) => PackagesFixture.Dotnet(project, arguments);
+
+        // A fresh copy restoring from the private feed (both packages) and from the machine's package folder (the
+        // runtime's AWS SDK dependencies), into a private package folder: no network, no stale package.
+        private string CreateProject()
+        {
+            string directory = Path.Combine(packages.Root, "fixable-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(directory);
+            foreach (var file in Directory.GetFiles(TestPaths.FromRoot("tests", "Packaging.Tests", "FixableTemplate")))
+            {
+                File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
+            }
+
+            string globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+                ? configured
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+            File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), $"""
+                <Project>
+                  <PropertyGroup>
+                    <ConsistencyToolingVersion>{packages.Version}</ConsistencyToolingVersion>
+                    <RestorePackagesPath>{Path.Combine(packages.Root, "packages")}</RestorePackagesPath>
+                  </PropertyGroup>
+                </Project>
+                """);
+            File.WriteAllText(Path.Combine(directory, "NuGet.config"), $"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration>
+                  <packageSources>
+                    <clear />
+                    <add key="local" value="{packages.Feed}" />
+                    <add key="machine" value="{globalPackages}" />
+                  </packageSources>
+                </configuration>
+                """);
+            return directory;
+        }
+    }
+}
