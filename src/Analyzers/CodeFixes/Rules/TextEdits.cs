@@ -91,16 +91,15 @@ namespace Consistency.CodeFixes.Rules
         /// <summary>The simple name when it binds to the type at the position (a using is in scope), else the full name.</summary>
         public static string TypeName(SemanticModel model, int position, string metadataName, string simpleName, string? typeArguments = null)
         {
-            foreach (var symbol in model.LookupNamespacesAndTypes(position, name: simpleName))
+            // Exactly one type of that name in scope, and the right one: otherwise the simple name is ambiguous or another type.
+            var found = model.LookupNamespacesAndTypes(position, name: simpleName);
+            if (found.Length == 1 && found[0] is INamedTypeSymbol type && Full(type.OriginalDefinition) == metadataName)
             {
-                if (symbol is INamedTypeSymbol type && Full(type.OriginalDefinition) == metadataName)
-                {
-                    return simpleName + typeArguments;
-                }
+                return simpleName + typeArguments;
             }
 
             int arity = metadataName.IndexOf('`');
-            return "global::" + (arity < 0 ? metadataName : metadataName.Substring(0, arity)) + typeArguments;
+            return (arity < 0 ? metadataName : metadataName.Substring(0, arity)) + typeArguments;
         }
 
         private static string Full(INamedTypeSymbol type)
