@@ -6,6 +6,7 @@ namespace Consistency.Analyzers
         public const string DualWrite = "CH0001";
         public const string NonIdempotentHandler = "CH0002";
         public const string UnconditionalCreate = "CH0003";
+        public const string UnorderedUpdate = "CH0004";
         public const string MissingPartialBatchFailure = "CH0005";
 
         private const string HelpUriFormat = "https://github.com/consistency-tooling/consistency-tooling/blob/main/docs/rules/{0}.md";
