@@ -14,9 +14,16 @@ namespace Consistency.Analyzers.Tests.Rules
     {
         public static DiagnosticResult Diagnostic() => Consistency.Testing.Verifiers.CSharpAnalyzerVerifier<TAnalyzer>.Diagnostic();
 
-        public static Task VerifyAsync(string source, params DiagnosticResult[] expected)
+        public static Task VerifyAsync(string source, params DiagnosticResult[] expected) => VerifyAsync(source, editorConfig: null, expected);
+
+        public static Task VerifyAsync(string source, string? editorConfig, params DiagnosticResult[] expected)
         {
             var test = new Consistency.Testing.Verifiers.CSharpAnalyzerVerifier<TAnalyzer>.Test { TestCode = source, ReferenceAssemblies = References };
+            if (editorConfig is not null)
+            {
+                test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\n" + editorConfig + "\n"));
+            }
+
             test.ExpectedDiagnostics.AddRange(expected);
             return test.RunAsync(CancellationToken.None);
         }

@@ -254,6 +254,61 @@ namespace Consistency.Analyzers.Tests.Rules
             """), Expect(0, name, kind, "PutItemAsync", PutRemedy));
         }
 
+        private const string PutOf = "_ddb.PutItemAsync(new PutItemRequest { TableName = \"orders\", Item = new Dictionary<string, AttributeValue> { [\"pk\"] = new AttributeValue { S = ID } } })";
+
+        [Fact]
+        public Task BrighterCapJustSayingAndPollingHandlers_AreReported()
+            => Verify.VerifyAsync(Class("public class OrderMessage : JustSaying.Models.Message { public string OrderId { get; set; } = \"\"; }\npublic class Handlers : RequestHandlerAsync<PlaceOrder>, ICapSubscribe", $$"""
+                public override async Task<PlaceOrder> HandleAsync(PlaceOrder command, CancellationToken cancellationToken = default)
+                {
+                    await {|#0:{{PutOf.Replace("ID", "command.OrderId")}}|};
+                    return await base.HandleAsync(command, cancellationToken);
+                }
+
+                [CapSubscribe("orders.placed")]
+                public async Task OnPlaced(OrderPlaced message) => await {|#1:{{PutOf.Replace("ID", "message.OrderId")}}|};
+            }
+
+            public class Counter : JustSaying.Messaging.MessageHandling.IHandlerAsync<OrderMessage>
+            {
+                private readonly IAmazonDynamoDB _ddb = null!;
+
+                public async Task<bool> Handle(OrderMessage message)
+                {
+                    await {|#2:{{PutOf.Replace("ID", "message.OrderId")}}|};
+                    return true;
+                }
+            }
+
+            public class Worker : Microsoft.Extensions.Hosting.BackgroundService
+            {
+                private readonly IAmazonDynamoDB _ddb = null!;
+                private readonly IAmazonSQS _sqs = null!;
+
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    var response = await _sqs.ReceiveMessageAsync("in", stoppingToken);
+                    foreach (var message in response.Messages!)
+                    {
+                        await {|#3:{{PutOf.Replace("ID", "message.MessageId")}}|};
+                    }
+                }
+            """),
+                Expect(0, "HandleAsync", "Brighter request handler", "PutItemAsync", PutRemedy),
+                Expect(1, "OnPlaced", "CAP subscriber", "PutItemAsync", PutRemedy),
+                Expect(2, "Handle", "JustSaying handler", "PutItemAsync", PutRemedy),
+                Expect(3, "ExecuteAsync", "SQS polling background service", "PutItemAsync", PutRemedy));
+
+        [Fact]
+        public Task ConfiguredHandler_IsReported_AndTheUnlistedMethodIsNot()
+            => Verify.VerifyAsync(
+                Class("namespace Shop { public class Inbound", $$"""
+                public async Task OnMessage(string orderId) => await {|#0:{{PutOf.Replace("ID", "orderId")}}|};
+                public async Task NotListed(string orderId) => await {{PutOf.Replace("ID", "orderId")}};
+            """ + "\n}"),
+                "consistency.handler_methods = Shop.Inbound.OnMessage",
+                Expect(0, "OnMessage", "configured message handler", "PutItemAsync", PutRemedy));
+
         [Fact]
         public Task DeclaredHandler_BranchesLambdasLocalFunctionsTryFinally_AreReported()
             => Verify.VerifyAsync(Class("public class Inbound", """

@@ -140,6 +140,8 @@ namespace Consistency.Analyzers.Tests.Rules
                     var response = await {|#1:_ddb.PutItemAsync(new PutItemRequest { TableName = "orders", Item = new Dictionary<string, AttributeValue> { ["pk"] = new AttributeValue { S = "a" } } })|};
                     await {|#2:_ddb.PutItemAsync("orders", new Dictionary<string, AttributeValue> { ["pk"] = new AttributeValue { S = "b" } })|};
                     await {|#3:_context.SaveAsync(new Order { Id = evnt.Records[0].MessageId })|};
+                    await {|#5:_ddb.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = new List<TransactWriteItem> { new TransactWriteItem { Put = new Put { TableName = "orders", Item = new Dictionary<string, AttributeValue> { ["pk"] = new AttributeValue { S = "d" } } } } } })|};
+                    await {|#6:_table.PutItemAsync(new Document { ["pk"] = "e" })|};
                 }
 
                 public Task Other(SQSEvent evnt)
@@ -147,7 +149,12 @@ namespace Consistency.Analyzers.Tests.Rules
             """;
             return Verify.VerifyFixAsync(
                 Function(Members),
-                new[] { Put(0), Put(1), Put(2), Expect(3, "Handler", "SQS Lambda handler", "SaveAsync", SaveRemedy), Put(4, "Other") },
+                new[]
+                {
+                    Put(0), Put(1), Put(2), Expect(3, "Handler", "SQS Lambda handler", "SaveAsync", SaveRemedy), Put(4, "Other"),
+                    Expect(5, "Handler", "SQS Lambda handler", "TransactWriteItemsAsync", TransactionRemedy),
+                    Expect(6, "Handler", "SQS Lambda handler", "PutItemAsync", DocumentRemedy),
+                },
                 Function(Members));
         }
 
