@@ -131,6 +131,51 @@ namespace Consistency.Analyzers.Tests.Rules
             """));
 
         [Fact]
+        public Task HelperSharedByTwoHandlers_IsFixedOnce()
+            => Verify.VerifyFixAsync(Function("""
+                public async Task Handler(SQSEvent evnt)
+                {
+                    await {|#0:StoreAsync(evnt.Records[0].MessageId)|};
+                }
+
+                public async Task Other(SQSEvent evnt)
+                {
+                    await {|#2:StoreAsync(evnt.Records[0].Body)|};
+                }
+
+                private async Task StoreAsync(string id)
+                {
+                    await {|#1:_ddb.PutItemAsync(new PutItemRequest { TableName = "orders", Item = new Dictionary<string, AttributeValue> { ["pk"] = new AttributeValue { S = id } } })|};
+                }
+            """), new[]
+            {
+                ExpectViaHelper("Handler", "SQS Lambda handler", "PutItemAsync", PutRemedy),
+                Verify.Diagnostic().WithLocation(2).WithLocation(1).WithArguments("Other", "SQS Lambda handler", "PutItemAsync", PutRemedy),
+            }, Function("""
+                public async Task Handler(SQSEvent evnt)
+                {
+                    await StoreAsync(evnt.Records[0].MessageId);
+                }
+
+                public async Task Other(SQSEvent evnt)
+                {
+                    await StoreAsync(evnt.Records[0].Body);
+                }
+
+                private async Task StoreAsync(string id)
+                {
+                    try
+                    {
+                        await _ddb.PutItemAsync(new PutItemRequest { TableName = "orders", Item = new Dictionary<string, AttributeValue> { ["pk"] = new AttributeValue { S = id } }, ConditionExpression = "attribute_not_exists(#pk)", ExpressionAttributeNames = new Dictionary<string, string> { ["#pk"] = "pk" } });
+                    }
+                    catch (ConditionalCheckFailedException)
+                    {
+                        // Already done: an earlier delivery of this message created the item.
+                    }
+                }
+            """));
+
+        [Fact]
         public Task NotOffered_WhenTheKeyOrTheStatementCannotBeFound()
         {
             const string Members = """

@@ -90,6 +90,37 @@ namespace Consistency.Analyzers.Tests.Rules
             """));
 
         [Fact]
+        public Task DeclaredHandler_BranchesLambdasLocalFunctionsTryFinally_AreReported()
+            => Verify.VerifyAsync(Class("public class Inbound", """
+                [MessageHandler]
+                public async Task Handle(OrderPlaced message, bool archive)
+                {
+                    try
+                    {
+                        if (archive)
+                        {
+                            await {|#0:_ddb.UpdateItemAsync(new UpdateItemRequest { TableName = "archive", UpdateExpression = "SET #s = :s" })|};
+                        }
+                        else
+                        {
+                            await Write();
+                        }
+                    }
+                    finally
+                    {
+                        await Retry(() => {|#1:_ddb.UpdateItemAsync(new UpdateItemRequest { TableName = "log", UpdateExpression = "SET #at = :at" })|});
+                    }
+
+                    Task Write() => {|#2:_ddb.UpdateItemAsync(new UpdateItemRequest { TableName = "orders", UpdateExpression = "set #s = :s" })|};
+                }
+
+                private static Task Retry(Func<Task> action) => action();
+            """),
+                Expect("Handle", "message handler", Sets, 0),
+                Expect("Handle", "message handler", Sets, 2),
+                Expect("Handle", "message handler", Sets, 1));
+
+        [Fact]
         public Task TransactionUpdate_AndReplacingPut_AreReported()
             => Verify.VerifyAsync(Function("""
                 public async Task Handler(SQSEvent evnt)
