@@ -5,6 +5,9 @@ namespace Consistency.Analyzers
     {
         public const string DualWrite = "CH0001";
         public const string NonIdempotentHandler = "CH0002";
+        public const string UnconditionalCreate = "CH0003";
+        public const string UnorderedUpdate = "CH0004";
+        public const string MissingPartialBatchFailure = "CH0005";
         public const string SwallowedPublishFailure = "CH0006";
         public const string OrderingKeyLost = "CH0007";
         public const string FireAndForgetEffect = "CH0011";

@@ -1,0 +1,39 @@
+using System.Threading;
+using Consistency.Analyzers.Flow;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Consistency.Analyzers.Handlers
+{
+    /// <summary>The invocation behind an effect occurrence: the API call itself, in the handler or in a helper of the compilation.</summary>
+    internal static class EffectInvocations
+    {
+        public static IInvocationOperation? Find(Compilation compilation, EffectOccurrence occurrence, CancellationToken cancellationToken)
+        {
+            var location = occurrence.EffectLocation;
+            if (location.SourceTree is not { } tree || !compilation.ContainsSyntaxTree(tree))
+            {
+                return null;
+            }
+
+#pragma warning disable RS1030 // The effect is in a body the flow engine followed; the driver caches semantic models per tree.
+            var model = compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+            var node = tree.GetRoot(cancellationToken).FindNode(location.SourceSpan, getInnermostNodeForTie: true);
+            for (SyntaxNode? current = node; current is not null; current = current.Parent)
+            {
+                if (model.GetOperation(current, cancellationToken) is IInvocationOperation invocation)
+                {
+                    return invocation;
+                }
+
+                if (current.Span != node.Span && !current.Span.Contains(node.Span))
+                {
+                    break;
+                }
+            }
+
+            return null;
+        }
+    }
+}

@@ -1,0 +1,171 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using Consistency.Analyzers.Effects;
+using Consistency.Analyzers.Flow;
+using Consistency.Analyzers.Handlers;
+using Consistency.Analyzers.Internals;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Consistency.Analyzers.Rules
+{
+    /// <summary>
+    /// CH0004: a message handler's flow sets an item's state from the message — low-level <c>UpdateItem</c> with a
+    /// <c>SET</c>, an <c>Update</c> action of <c>TransactWriteItems</c>, a <c>PutItem</c> that replaces an existing item
+    /// (<c>attribute_exists</c>) — with no condition that compares a version, a sequence number or a timestamp. Messages
+    /// arrive late and out of order (retries, several consumers, FIFO only per group), so an older message overwrites
+    /// newer state. Absolute <c>SET</c>s are idempotent for duplicates (CH0002 does not report them) but not for
+    /// reordering: this rule does, at Info.
+    /// <para>
+    /// Relative updates (<c>ADD</c>, <c>x = x + :n</c>) are CH0002's; unconditional creates are CH0003's. One diagnostic
+    /// per write, at its call in the handler (the helper's call, with the write as additional location).
+    /// </para>
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class UnorderedUpdateAnalyzer : DiagnosticAnalyzer
+    {
+        private static readonly Regex SetClause = new(@"\bSET\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+        private static readonly DiagnosticDescriptor Rule = new(
+            RuleIdentifiers.UnorderedUpdate,
+            title: "Update in a message handler without a version check",
+            messageFormat: "'{0}' is a {1}, and '{2}' {3} with no version or order check: a message delivered late or out of order overwrites newer state; add a condition such as 'attribute_not_exists(#v) OR #v < :v' with the message's version",
+            RuleCategories.Consistency,
+            DiagnosticSeverity.Info,
+            isEnabledByDefault: true,
+            description: "Brokers do not keep order across retries, consumers and partitions: an update computed from an older message can arrive after a newer one. An update that sets state from the message without comparing a version, a sequence number or a timestamp then moves the item back in time. Store the message's version with the state and make the update conditional on it being newer.",
+            helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.UnorderedUpdate));
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+#pragma warning disable RS1025, RS1026 // ConfigureDefaults enables concurrent execution and configures generated code; the meta-analyzer cannot see through it.
+        public override void Initialize(AnalysisContext context)
+#pragma warning restore RS1025, RS1026
+        {
+            context.ConfigureDefaults();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var writes = DynamoDbWrites.GetOrCreate(start.Compilation);
+                if (writes.IsEmpty)
+                {
+                    return;
+                }
+
+                var handlers = HandlerCatalogue.GetOrCreate(start.Compilation, start.Options);
+                if (handlers.IsEmpty)
+                {
+                    return;
+                }
+
+                var engine = FlowEngine.GetOrCreate(start.Compilation, start.Options);
+                start.RegisterOperationBlockAction(block => AnalyzeBlock(block, handlers, engine, writes));
+            });
+        }
+
+        private static void AnalyzeBlock(OperationBlockAnalysisContext context, HandlerCatalogue handlers, FlowEngine engine, DynamoDbWrites writes)
+        {
+            if (context.OwningSymbol is not IMethodSymbol method
+                || !handlers.TryGetHandler(method, out var handler)
+                || FlowEngine.FindBody(context.OperationBlocks, out var block) is not { } body || block is null)
+            {
+                return;
+            }
+
+            var summary = engine.GetSummary(method, body, _ => context.GetControlFlowGraph(block), context.CancellationToken);
+            HashSet<(Location, Location)>? reported = null;
+            foreach (var occurrence in summary.Occurrences)
+            {
+                if (occurrence.Effect.Kind != EffectKind.DbWrite || occurrence.Effect.Family != "DynamoDB"
+                    || EffectInvocations.Find(engine.Compilation, occurrence, context.CancellationToken) is not { } invocation
+                    || !writes.TryGetShape(invocation.TargetMethod, out var shape)
+                    || Describe(invocation, shape, writes) is not { } what)
+                {
+                    continue;
+                }
+
+                reported ??= new HashSet<(Location, Location)>();
+                if (!reported.Add((occurrence.CallSiteLocation, occurrence.EffectLocation)))
+                {
+                    continue;
+                }
+
+                var additional = occurrence.IsViaCall ? new[] { occurrence.EffectLocation } : System.Array.Empty<Location>();
+                context.ReportDiagnostic(Diagnostic.Create(Rule, occurrence.CallSiteLocation, additional, method.Name, handler.Description, occurrence.Effect.OperationName, what));
+            }
+        }
+
+        /// <summary>What the write does without an order check ("sets the item's attributes"), or null when it is ordered, relative, a create or unreadable.</summary>
+        internal static string? Describe(IInvocationOperation invocation, DynamoDbWriteShape shape, DynamoDbWrites writes)
+        {
+            switch (shape)
+            {
+                case DynamoDbWriteShape.Update:
+                    var request = DynamoDbWrites.FindRequest(invocation, writes.UpdateItemRequest, out var local, out _);
+                    return request is not null && IsUnorderedSet(request, local) ? "sets the item's attributes" : null;
+
+                case DynamoDbWriteShape.Transaction:
+                    if (writes.TransactUpdate is null)
+                    {
+                        return null;
+                    }
+
+                    var updates = new List<IObjectCreationOperation>();
+                    foreach (var argument in invocation.Arguments)
+                    {
+                        if (argument.Value is { } value)
+                        {
+                            DynamoDbWrites.CollectCreations(value, writes.TransactUpdate, updates);
+                        }
+                    }
+
+                    foreach (var update in updates)
+                    {
+                        if (IsUnorderedSet(update, local: null))
+                        {
+                            return "sets an item's attributes in its Update action";
+                        }
+                    }
+
+                    return null;
+
+                case DynamoDbWriteShape.Put:
+                    // A put that must find the item (attribute_exists) replaces its state: an update by another name.
+                    var put = DynamoDbWrites.FindRequest(invocation, writes.PutItemRequest, out var putLocal, out _);
+                    return put is not null
+                        && DynamoDbWrites.MemberValue(put, WellKnownDynamoDbWrites.ConditionExpression, putLocal) is { } condition
+                        && EffectArguments.TextOf(condition) is { } text
+                        && text.IndexOf("attribute_exists", System.StringComparison.OrdinalIgnoreCase) >= 0
+                        && !DynamoDbWrites.IsIdempotentCondition(text)
+                            ? "replaces the item"
+                            : null;
+
+                default:
+                    return null;
+            }
+        }
+
+        private static bool IsUnorderedSet(IObjectCreationOperation request, ILocalSymbol? local)
+        {
+            if (DynamoDbWrites.MemberValue(request, WellKnownDynamoDbWrites.UpdateExpression, local) is not { } update
+                || EffectArguments.TextOf(update) is not { } text
+                || !SetClause.IsMatch(text)
+                || IsRelative(text))
+            {
+                return false; // unreadable, no SET, or a relative update (CH0002)
+            }
+
+            if (DynamoDbWrites.MemberValue(request, WellKnownDynamoDbWrites.ConditionExpression, local) is not { } condition)
+            {
+                return true;
+            }
+
+            return EffectArguments.TextOf(condition) is { } conditionText && !DynamoDbWrites.IsIdempotentCondition(conditionText);
+        }
+
+        /// <summary><c>ADD</c>, <c>x = x + :n</c>, <c>list_append</c>: applied twice, counts twice (CH0002's hazard).</summary>
+        private static bool IsRelative(string text)
+            => Regex.IsMatch(text, @"\bADD\s|list_append\s*\(|=\s*[^,]*[+\-]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    }
+}
