@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Consistency.Analyzers.Effects;
-using Consistency.Analyzers.Flow;
 using Consistency.Analyzers.Handlers;
 using Consistency.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
@@ -48,55 +47,7 @@ namespace Consistency.Analyzers.Rules
 #pragma warning restore RS1025, RS1026
         {
             context.ConfigureDefaults();
-            context.RegisterCompilationStartAction(start =>
-            {
-                var writes = DynamoDbWrites.GetOrCreate(start.Compilation);
-                if (writes.IsEmpty)
-                {
-                    return; // no DynamoDB in this compilation
-                }
-
-                var handlers = HandlerCatalogue.GetOrCreate(start.Compilation, start.Options);
-                if (handlers.IsEmpty)
-                {
-                    return;
-                }
-
-                var engine = FlowEngine.GetOrCreate(start.Compilation, start.Options);
-                start.RegisterOperationBlockAction(block => AnalyzeBlock(block, handlers, engine, writes));
-            });
-        }
-
-        private static void AnalyzeBlock(OperationBlockAnalysisContext context, HandlerCatalogue handlers, FlowEngine engine, DynamoDbWrites writes)
-        {
-            if (context.OwningSymbol is not IMethodSymbol method
-                || !handlers.TryGetHandler(method, out var handler)
-                || FlowEngine.FindBody(context.OperationBlocks, out var block) is not { } body || block is null)
-            {
-                return;
-            }
-
-            var summary = engine.GetSummary(method, body, _ => context.GetControlFlowGraph(block), context.CancellationToken);
-            HashSet<(Location, Location)>? reported = null;
-            foreach (var occurrence in summary.Occurrences)
-            {
-                if (occurrence.Effect.Kind != EffectKind.DbWrite || occurrence.Effect.Family != "DynamoDB"
-                    || EffectInvocations.Find(engine.Compilation, occurrence, context.CancellationToken) is not { } invocation
-                    || !writes.TryGetShape(invocation.TargetMethod, out var shape)
-                    || Remedy(invocation, shape, writes) is not { } remedy)
-                {
-                    continue;
-                }
-
-                reported ??= new HashSet<(Location, Location)>();
-                if (!reported.Add((occurrence.CallSiteLocation, occurrence.EffectLocation)))
-                {
-                    continue;
-                }
-
-                var additional = occurrence.IsViaCall ? new[] { occurrence.EffectLocation } : System.Array.Empty<Location>();
-                context.ReportDiagnostic(Diagnostic.Create(Rule, occurrence.CallSiteLocation, additional, method.Name, handler.Description, occurrence.Effect.OperationName, remedy));
-            }
+            HandlerDynamoDbWriteScan.Register(context, Rule, Remedy);
         }
 
         /// <summary>What to do about an unconditional create, or null when the write is conditional, not a create, or cannot be read.</summary>
