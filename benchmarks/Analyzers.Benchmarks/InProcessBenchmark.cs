@@ -13,10 +13,12 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Consistency.Benchmarks
 {
     /// <summary>
-    /// Analyzer execution time (the driver's per-analyzer telemetry) against the compiler's binding time
-    /// (<c>GetDiagnostics</c>: declarations, every method body, flow analysis) on the same compilation, both
-    /// single-threaded so that the ratio compares CPU time with CPU time. Each figure is the minimum of the
-    /// repetitions, each on a fresh compilation (nothing cached from the previous one).
+    /// Analyzer execution time against the compiler's binding time (<c>GetDiagnostics</c>: declarations, every method
+    /// body, flow analysis) on the same compilation, both single-threaded. Two measures: CPU time of the thread inside
+    /// each analyzer's callbacks against the compiler's thread CPU time (robust on a machine shared with other work),
+    /// and the driver's own telemetry (<c>logAnalyzerExecutionTime</c>, wall-clock) against the compiler's wall-clock
+    /// time. Each figure is the minimum of the repetitions, each on a fresh compilation (nothing cached from the
+    /// previous one).
     /// </summary>
     internal static class InProcessBenchmark
     {
@@ -25,8 +27,9 @@ namespace Consistency.Benchmarks
             Console.WriteLine("## In-process: analyzer execution time / compiler binding time");
             Console.WriteLine();
 
-            // Warm-up: JIT the compiler and the analyzers on a small compilation.
-            var warmUp = ServiceCodeGenerator.Generate(2);
+            // Warm-up: JIT the compiler and the analyzers (and let tiered compilation settle) on the 1x compilation.
+            var warmUp = ServiceCodeGenerator.Generate(ServiceCodeGenerator.ModulesFor(unitLines));
+            await MeasureAsync(warmUp).ConfigureAwait(false);
             await MeasureAsync(warmUp).ConfigureAwait(false);
 
             var rows = new List<(int Scale, int Files, int Lines, Measurement Result)>();
@@ -46,14 +49,16 @@ namespace Consistency.Benchmarks
             }
 
             var analyzerNames = rows[0].Result.AnalyzerTimes.Keys.ToList();
-            Console.WriteLine("| scale | files | lines | compiler (ms) | all analyzers (ms) | ratio | " + string.Join(" | ", analyzerNames.Select(n => n + " ratio")) + " | diagnostics |");
-            Console.WriteLine("|---|---|---|---|---|---|" + string.Concat(analyzerNames.Select(_ => "---|")) + "---|");
+            Console.WriteLine("| scale | files | lines | compiler CPU (ms) | all analyzers CPU (ms) | CPU ratio | " + string.Join(" | ", analyzerNames.Select(n => n + " CPU ratio")) + " | compiler wall (ms) | telemetry (ms) | telemetry ratio | diagnostics |");
+            Console.WriteLine("|---|---|---|---|---|---|" + string.Concat(analyzerNames.Select(_ => "---|")) + "---|---|---|---|");
             foreach (var (scale, files, lines, result) in rows)
             {
                 double total = result.AnalyzerTimes.Values.Sum();
+                double telemetry = result.TelemetryTimes.Values.Sum();
                 Console.WriteLine(
-                    $"| {scale}x | {files} | {lines:N0} | {result.CompilerMs:F0} | {total:F1} | {Percent(total, result.CompilerMs)} | "
-                    + string.Join(" | ", analyzerNames.Select(n => Percent(result.AnalyzerTimes[n], result.CompilerMs)))
+                    $"| {scale}x | {files} | {lines:N0} | {result.CompilerCpuMs:F0} | {total:F1} | {Percent(total, result.CompilerCpuMs)} | "
+                    + string.Join(" | ", analyzerNames.Select(n => Percent(result.AnalyzerTimes[n], result.CompilerCpuMs)))
+                    + $" | {result.CompilerMs:F0} | {telemetry:F1} | {Percent(telemetry, result.CompilerMs)}"
                     + $" | {string.Join(", ", result.DiagnosticCounts.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "×" + p.Value))} |");
             }
 
@@ -62,9 +67,9 @@ namespace Consistency.Benchmarks
             foreach (var row in rows.Skip(1))
             {
                 double lineGrowth = (double)row.Lines / first.Lines;
-                double compilerGrowth = row.Result.CompilerMs / first.Result.CompilerMs;
+                double compilerGrowth = row.Result.CompilerCpuMs / first.Result.CompilerCpuMs;
                 double analyzerGrowth = row.Result.AnalyzerTimes.Values.Sum() / Math.Max(0.001, first.Result.AnalyzerTimes.Values.Sum());
-                Console.WriteLine($"growth {row.Scale}x vs 1x: lines ×{lineGrowth:F1}, compiler time ×{compilerGrowth:F1}, analyzer time ×{analyzerGrowth:F1}");
+                Console.WriteLine($"growth {row.Scale}x vs 1x: lines ×{lineGrowth:F1}, compiler CPU ×{compilerGrowth:F1}, analyzer CPU ×{analyzerGrowth:F1}");
             }
 
             Console.WriteLine();
@@ -79,9 +84,11 @@ namespace Consistency.Benchmarks
             // The compiler alone, on its own fresh compilation.
             Collect();
             var compilation = QualityCompilation.Create("Bench", trees, concurrentBuild: false);
+            var cpu = ThreadCpuTime.Now;
             var stopwatch = Stopwatch.StartNew();
             var compilerDiagnostics = compilation.GetDiagnostics();
             double compilerMs = stopwatch.Elapsed.TotalMilliseconds;
+            double compilerCpuMs = (ThreadCpuTime.Now - cpu).TotalMilliseconds;
             var errors = compilerDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             if (errors.Count > 0)
             {
@@ -90,7 +97,8 @@ namespace Consistency.Benchmarks
 
             // The analyzers, on another fresh compilation of the same trees.
             Collect();
-            var analyzers = ProductComponents.CreateAnalyzers();
+            var timed = ProductComponents.CreateAnalyzers().Select(a => new CpuTimedAnalyzer(a)).ToImmutableArray();
+            var analyzers = timed.CastArray<DiagnosticAnalyzer>();
             var exceptions = new List<string>();
             var options = new CompilationWithAnalyzersOptions(
                 new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
@@ -106,14 +114,16 @@ namespace Consistency.Benchmarks
             }
 
             var times = new SortedDictionary<string, double>(StringComparer.Ordinal);
-            foreach (var analyzer in analyzers)
+            var telemetryTimes = new SortedDictionary<string, double>(StringComparer.Ordinal);
+            foreach (var analyzer in timed)
             {
                 var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).ConfigureAwait(false);
-                times[ProductComponents.Describe(analyzer)] = telemetry.ExecutionTime.TotalMilliseconds;
+                telemetryTimes[ProductComponents.Describe(analyzer.Inner)] = telemetry.ExecutionTime.TotalMilliseconds;
+                times[ProductComponents.Describe(analyzer.Inner)] = analyzer.CpuTime.TotalMilliseconds;
             }
 
             var counts = diagnostics.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-            return new Measurement(compilerMs, times, counts);
+            return new Measurement(compilerMs, compilerCpuMs, times, telemetryTimes, counts);
         }
 
         private static void Collect()
@@ -125,15 +135,24 @@ namespace Consistency.Benchmarks
 
         internal sealed class Measurement
         {
-            public Measurement(double compilerMs, IReadOnlyDictionary<string, double> analyzerTimes, IReadOnlyDictionary<string, int> diagnosticCounts)
+            public Measurement(double compilerMs, double compilerCpuMs, IReadOnlyDictionary<string, double> analyzerTimes, IReadOnlyDictionary<string, double> telemetryTimes, IReadOnlyDictionary<string, int> diagnosticCounts)
             {
                 CompilerMs = compilerMs;
+                CompilerCpuMs = compilerCpuMs;
                 AnalyzerTimes = analyzerTimes;
+                TelemetryTimes = telemetryTimes;
                 DiagnosticCounts = diagnosticCounts;
             }
 
             public double CompilerMs { get; }
 
+            /// <summary>CPU time of the compiling thread.</summary>
+            public double CompilerCpuMs { get; }
+
+            /// <summary>Wall-clock time inside each analyzer's callbacks, as the driver's telemetry reports it.</summary>
+            public IReadOnlyDictionary<string, double> TelemetryTimes { get; }
+
+            /// <summary>CPU time of the threads inside each analyzer's callbacks.</summary>
             public IReadOnlyDictionary<string, double> AnalyzerTimes { get; }
 
             public IReadOnlyDictionary<string, int> DiagnosticCounts { get; }
@@ -141,8 +160,13 @@ namespace Consistency.Benchmarks
             public Measurement Min(Measurement other)
                 => new(
                     Math.Min(CompilerMs, other.CompilerMs),
-                    AnalyzerTimes.ToDictionary(p => p.Key, p => Math.Min(p.Value, other.AnalyzerTimes.TryGetValue(p.Key, out var o) ? o : p.Value), StringComparer.Ordinal),
+                    Math.Min(CompilerCpuMs, other.CompilerCpuMs),
+                    Min(AnalyzerTimes, other.AnalyzerTimes),
+                    Min(TelemetryTimes, other.TelemetryTimes),
                     DiagnosticCounts);
+
+            private static Dictionary<string, double> Min(IReadOnlyDictionary<string, double> first, IReadOnlyDictionary<string, double> second)
+                => first.ToDictionary(p => p.Key, p => Math.Min(p.Value, second.TryGetValue(p.Key, out var o) ? o : p.Value), StringComparer.Ordinal);
         }
     }
 }
