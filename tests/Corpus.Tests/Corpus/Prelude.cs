@@ -49,7 +49,13 @@ namespace Corpus
     public class OutboxMessage { public string Id { get; set; } = ""; public string Payload { get; set; } = ""; public DateTime? ProcessedAt { get; set; } }
     public sealed record OrderPlaced(string OrderId, decimal Total);
     public sealed record OrderShipped(string OrderId, int Version);
-    public sealed class PlaceOrderCommand : Paramore.Brighter.Command { public PlaceOrderCommand() : base(Guid.NewGuid()) { } public string OrderId { get; set; } = ""; }
+    public sealed class PlaceOrderCommand : Paramore.Brighter.Command
+    {
+        // expect: none
+        public PlaceOrderCommand() : base(Guid.NewGuid()) { }
+
+        public string OrderId { get; set; } = "";
+    }
 
     public class ShopDbContext : DbContext
     {
@@ -85,7 +91,9 @@ namespace Corpus
         protected readonly IMongoCollection<Order> _orders = null!;
         protected readonly HttpClient _http = null!;
 
+        // expect: none
         protected static Dictionary<string, AttributeValue> Item(string id) => new() { ["pk"] = new AttributeValue { S = id } };
+        // expect: none
         protected static string Json(object value) => JsonSerializer.Serialize(value);
     }
 }
