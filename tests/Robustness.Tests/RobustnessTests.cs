@@ -42,8 +42,8 @@ namespace Consistency.Robustness.Tests
             var random = new Random(Seed);
             var seeds = SeedFiles();
             var baseCompilation = QualityCompilation.Create("Typing", seeds.Select(s => QualityCompilation.Parse(s.Path, s.Text)));
-            int prefixesPerFile = Large ? int.MaxValue : 40;
-            int deletionsPerFile = Large ? 400 : 20;
+            int prefixesPerFile = Large ? int.MaxValue : 24;
+            int deletionsPerFile = Large ? 400 : 12;
 
             foreach (var (path, text) in seeds)
             {
