@@ -34,6 +34,7 @@ namespace Consistency.Analyzers.Effects
         private readonly INamedTypeSymbol? queryable;
         private readonly INamedTypeSymbol? capPublisher;
         private readonly ConcurrentDictionary<IMethodSymbol, Classification> classified = new(SymbolEqualityComparer.Default);
+        private readonly Func<IMethodSymbol, Classification> classify;
 
         private EffectCatalogue(
             Dictionary<INamedTypeSymbol, Dictionary<string, EffectRule>> rulesByType,
@@ -53,6 +54,7 @@ namespace Consistency.Analyzers.Effects
             this.publishesMessages = publishesMessages;
             this.queryable = queryable;
             Options = options;
+            classify = Classify; // one delegate for the catalogue's lifetime, not one per classified call
         }
 
         public EffectOptions Options { get; }
@@ -170,7 +172,7 @@ namespace Consistency.Analyzers.Effects
         public bool TryClassifyMethod(IMethodSymbol method, out Classification classification)
         {
             method = Normalize(method);
-            classification = classified.GetOrAdd(method, m => Classify(m));
+            classification = classified.TryGetValue(method, out var known) ? known : classified.GetOrAdd(method, classify);
             return classification.IsEffect;
         }
 

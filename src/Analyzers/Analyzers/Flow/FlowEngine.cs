@@ -6,6 +6,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using Consistency.Analyzers.Effects;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -213,7 +214,7 @@ namespace Consistency.Analyzers.Flow
             foreach (var reference in withBody.DeclaringSyntaxReferences)
             {
                 var syntax = reference.GetSyntax(cancellationToken);
-                if (!Compilation.ContainsSyntaxTree(syntax.SyntaxTree))
+                if (!Compilation.ContainsSyntaxTree(syntax.SyntaxTree) || HasNoBody(syntax))
                 {
                     continue;
                 }
@@ -230,6 +231,14 @@ namespace Consistency.Analyzers.Flow
 
             return null;
         }
+
+        /// <summary>
+        /// Declarations that the semantic model gives no body for (auto-property accessors, positional record properties,
+        /// implicit and synthesized members declared by a type declaration): recognised from the syntax, so that following
+        /// the many calls of such members creates no semantic model and binds nothing.
+        /// </summary>
+        private static bool HasNoBody(SyntaxNode syntax)
+            => syntax is AccessorDeclarationSyntax { Body: null, ExpressionBody: null } or ParameterSyntax or BaseTypeDeclarationSyntax;
 
         private ImplementationMap GetImplementationMap(CancellationToken cancellationToken)
         {

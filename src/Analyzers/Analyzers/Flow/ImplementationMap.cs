@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -8,23 +9,33 @@ namespace Consistency.Analyzers.Flow
     /// <summary>
     /// For every interface or virtual method, the implementations and overrides declared in the compilation, so that a
     /// call through an interface (<c>IEventBus.PublishAsync</c>, <c>IOrderRepository.SaveAsync</c>) follows the bodies
-    /// it can run. Built once per compilation, on first need, by one walk over the source types.
+    /// it can run. Built once per compilation, on first need, by one walk over the source types that records which
+    /// types implement which interfaces and which methods override which; the implementations of one interface method
+    /// are looked up when a call of it is first followed (most interface members, such as those of
+    /// <c>IEquatable&lt;T&gt;</c> or <c>IDisposable</c>, are never asked for), and then cached.
     /// </summary>
     internal sealed class ImplementationMap
     {
-        private readonly Dictionary<IMethodSymbol, List<IMethodSymbol>> implementations;
+        private readonly List<INamedTypeSymbol> types;
+        private readonly Dictionary<INamedTypeSymbol, List<int>> implementorsByInterface;
+        private readonly Dictionary<IMethodSymbol, List<IMethodSymbol>> overrides;
+        private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> implementations = new(SymbolEqualityComparer.Default);
 
-        private ImplementationMap(Dictionary<IMethodSymbol, List<IMethodSymbol>> implementations)
+        private ImplementationMap(List<INamedTypeSymbol> types, Dictionary<INamedTypeSymbol, List<int>> implementorsByInterface, Dictionary<IMethodSymbol, List<IMethodSymbol>> overrides)
         {
-            this.implementations = implementations;
+            this.types = types;
+            this.implementorsByInterface = implementorsByInterface;
+            this.overrides = overrides;
         }
 
         public static ImplementationMap Build(Compilation compilation, CancellationToken cancellationToken)
         {
-            var map = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
+            var sourceTypes = new List<INamedTypeSymbol>();
+            var byInterface = new Dictionary<INamedTypeSymbol, List<int>>(SymbolEqualityComparer.Default);
+            var overrides = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
             var namespaces = new Stack<INamespaceSymbol>();
             namespaces.Push(compilation.Assembly.GlobalNamespace);
-            var types = new Stack<INamedTypeSymbol>();
+            var pending = new Stack<INamedTypeSymbol>();
             while (namespaces.Count > 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -37,66 +48,119 @@ namespace Consistency.Analyzers.Flow
                     }
                     else if (member is INamedTypeSymbol type)
                     {
-                        types.Push(type);
+                        pending.Push(type);
                     }
                 }
 
-                while (types.Count > 0)
+                while (pending.Count > 0)
                 {
-                    var type = types.Pop();
+                    var type = pending.Pop();
                     foreach (var nested in type.GetTypeMembers())
                     {
-                        types.Push(nested);
+                        pending.Push(nested);
                     }
 
                     if (type.TypeKind is TypeKind.Class or TypeKind.Struct)
                     {
-                        AddType(type, map);
+                        AddType(type, sourceTypes, byInterface, overrides);
                     }
                 }
             }
 
-            return new ImplementationMap(map);
+            return new ImplementationMap(sourceTypes, byInterface, overrides);
         }
 
-        /// <summary>The source implementations of an interface member or overrides of a virtual method (never null).</summary>
-        public IReadOnlyList<IMethodSymbol> Get(IMethodSymbol method)
-            => implementations.TryGetValue(method.OriginalDefinition, out var list) ? list : (IReadOnlyList<IMethodSymbol>)ImmutableArray<IMethodSymbol>.Empty;
-
-        private static void AddType(INamedTypeSymbol type, Dictionary<IMethodSymbol, List<IMethodSymbol>> map)
+        /// <summary>The source implementations of an interface member or overrides of a virtual method, in declaration-walk order.</summary>
+        public ImmutableArray<IMethodSymbol> Get(IMethodSymbol method)
         {
+            var key = method.OriginalDefinition;
+            if (implementations.TryGetValue(key, out var known))
+            {
+                return known;
+            }
+
+            return implementations.GetOrAdd(key, Compute(key));
+        }
+
+        private ImmutableArray<IMethodSymbol> Compute(IMethodSymbol key)
+        {
+            if (key.ContainingType is not { TypeKind: TypeKind.Interface } @interface)
+            {
+                return overrides.TryGetValue(key, out var overriding) ? overriding.ToImmutableArray() : ImmutableArray<IMethodSymbol>.Empty;
+            }
+
+            if (key.IsStatic || !implementorsByInterface.TryGetValue(@interface.OriginalDefinition, out var implementors))
+            {
+                return ImmutableArray<IMethodSymbol>.Empty;
+            }
+
+            List<IMethodSymbol>? found = null;
+            foreach (int index in implementors)
+            {
+                var type = types[index];
+                foreach (var implemented in type.AllInterfaces)
+                {
+                    if (!SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, @interface))
+                    {
+                        continue;
+                    }
+
+                    // The member of this construction of the interface (IHandler<Order>.Handle for IHandler<T>.Handle).
+                    foreach (var member in implemented.GetMembers(key.Name))
+                    {
+                        if (member is IMethodSymbol { IsStatic: false } interfaceMethod
+                            && SymbolEqualityComparer.Default.Equals(interfaceMethod.OriginalDefinition, key)
+                            && type.FindImplementationForInterfaceMember(interfaceMethod) is IMethodSymbol { IsAbstract: false } implementation
+                            && !implementation.DeclaringSyntaxReferences.IsEmpty)
+                        {
+                            Add(found ??= new List<IMethodSymbol>(), implementation.OriginalDefinition);
+                        }
+                    }
+                }
+            }
+
+            return found is null ? ImmutableArray<IMethodSymbol>.Empty : found.ToImmutableArray();
+        }
+
+        private static void AddType(INamedTypeSymbol type, List<INamedTypeSymbol> types, Dictionary<INamedTypeSymbol, List<int>> byInterface, Dictionary<IMethodSymbol, List<IMethodSymbol>> overrides)
+        {
+            int index = types.Count;
+            types.Add(type);
             foreach (var member in type.GetMembers())
             {
                 if (member is IMethodSymbol { IsOverride: true, IsAbstract: false } method)
                 {
                     for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
                     {
-                        Add(map, overridden.OriginalDefinition, method);
+                        var key = overridden.OriginalDefinition;
+                        if (!overrides.TryGetValue(key, out var list))
+                        {
+                            overrides[key] = list = new List<IMethodSymbol>();
+                        }
+
+                        Add(list, method);
                     }
                 }
             }
 
             foreach (var @interface in type.AllInterfaces)
             {
-                foreach (var member in @interface.GetMembers())
+                var key = @interface.OriginalDefinition;
+                if (!byInterface.TryGetValue(key, out var implementors))
                 {
-                    if (member is IMethodSymbol { IsStatic: false } interfaceMethod
-                        && type.FindImplementationForInterfaceMember(interfaceMethod) is IMethodSymbol { IsAbstract: false } implementation
-                        && !implementation.DeclaringSyntaxReferences.IsEmpty)
-                    {
-                        Add(map, interfaceMethod.OriginalDefinition, implementation.OriginalDefinition);
-                    }
+                    byInterface[key] = implementors = new List<int>();
+                }
+
+                // A type implementing two constructions of one generic interface is listed once.
+                if (implementors.Count == 0 || implementors[implementors.Count - 1] != index)
+                {
+                    implementors.Add(index);
                 }
             }
         }
 
-        private static void Add(Dictionary<IMethodSymbol, List<IMethodSymbol>> map, IMethodSymbol key, IMethodSymbol implementation)
+        private static void Add(List<IMethodSymbol> list, IMethodSymbol implementation)
         {
-            if (!map.TryGetValue(key, out var list))
-            {
-                map[key] = list = new List<IMethodSymbol>();
-            }
-
             foreach (var existing in list)
             {
                 if (SymbolEqualityComparer.Default.Equals(existing, implementation))

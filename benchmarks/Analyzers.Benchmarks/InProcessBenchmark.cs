@@ -1,0 +1,172 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Consistency.Quality;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Consistency.Benchmarks
+{
+    /// <summary>
+    /// Analyzer execution time against the compiler's binding time (<c>GetDiagnostics</c>: declarations, every method
+    /// body, flow analysis) on the same compilation, both single-threaded. Two measures: CPU time of the thread inside
+    /// each analyzer's callbacks against the compiler's thread CPU time (robust on a machine shared with other work),
+    /// and the driver's own telemetry (<c>logAnalyzerExecutionTime</c>, wall-clock) against the compiler's wall-clock
+    /// time. Each figure is the minimum of the repetitions, each on a fresh compilation (nothing cached from the
+    /// previous one).
+    /// </summary>
+    internal static class InProcessBenchmark
+    {
+        public static async Task RunAsync(int unitLines, int[] scales, int repetitions)
+        {
+            Console.WriteLine("## In-process: analyzer execution time / compiler binding time");
+            Console.WriteLine();
+
+            // Warm-up: JIT the compiler and the analyzers (and let tiered compilation settle) on the 1x compilation.
+            var warmUp = ServiceCodeGenerator.Generate(ServiceCodeGenerator.ModulesFor(unitLines));
+            await MeasureAsync(warmUp).ConfigureAwait(false);
+            await MeasureAsync(warmUp).ConfigureAwait(false);
+
+            var rows = new List<(int Scale, int Files, int Lines, Measurement Result)>();
+            int unitModules = ServiceCodeGenerator.ModulesFor(unitLines);
+            foreach (int scale in scales)
+            {
+                var sources = ServiceCodeGenerator.Generate(unitModules * scale);
+                int lines = sources.Sum(s => ServiceCodeGenerator.CountLines(s.Text));
+                Measurement? best = null;
+                for (int r = 0; r < repetitions; r++)
+                {
+                    var measurement = await MeasureAsync(sources).ConfigureAwait(false);
+                    best = best is null ? measurement : best.Min(measurement);
+                }
+
+                rows.Add((scale, sources.Count, lines, best!));
+            }
+
+            var analyzerNames = rows[0].Result.AnalyzerTimes.Keys.ToList();
+            Console.WriteLine("| scale | files | lines | compiler CPU (ms) | all analyzers CPU (ms) | CPU ratio | " + string.Join(" | ", analyzerNames.Select(n => n + " CPU ratio")) + " | compiler wall (ms) | telemetry (ms) | telemetry ratio | diagnostics |");
+            Console.WriteLine("|---|---|---|---|---|---|" + string.Concat(analyzerNames.Select(_ => "---|")) + "---|---|---|---|");
+            foreach (var (scale, files, lines, result) in rows)
+            {
+                double total = result.AnalyzerTimes.Values.Sum();
+                double telemetry = result.TelemetryTimes.Values.Sum();
+                Console.WriteLine(
+                    $"| {scale}x | {files} | {lines:N0} | {result.CompilerCpuMs:F0} | {total:F1} | {Percent(total, result.CompilerCpuMs)} | "
+                    + string.Join(" | ", analyzerNames.Select(n => Percent(result.AnalyzerTimes[n], result.CompilerCpuMs)))
+                    + $" | {result.CompilerMs:F0} | {telemetry:F1} | {Percent(telemetry, result.CompilerMs)}"
+                    + $" | {string.Join(", ", result.DiagnosticCounts.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "×" + p.Value))} |");
+            }
+
+            Console.WriteLine();
+            var first = rows[0];
+            foreach (var row in rows.Skip(1))
+            {
+                double lineGrowth = (double)row.Lines / first.Lines;
+                double compilerGrowth = row.Result.CompilerCpuMs / first.Result.CompilerCpuMs;
+                double analyzerGrowth = row.Result.AnalyzerTimes.Values.Sum() / Math.Max(0.001, first.Result.AnalyzerTimes.Values.Sum());
+                Console.WriteLine($"growth {row.Scale}x vs 1x: lines ×{lineGrowth:F1}, compiler CPU ×{compilerGrowth:F1}, analyzer CPU ×{analyzerGrowth:F1}");
+            }
+
+            Console.WriteLine();
+        }
+
+        internal static string Percent(double part, double whole) => whole <= 0 ? "n/a" : (100 * part / whole).ToString("F2", System.Globalization.CultureInfo.InvariantCulture) + "%";
+
+        private static async Task<Measurement> MeasureAsync(IReadOnlyList<(string Path, string Text)> sources)
+        {
+            var trees = sources.Select(s => QualityCompilation.Parse(s.Path, s.Text)).ToList();
+
+            // The compiler alone, on its own fresh compilation.
+            Collect();
+            var compilation = QualityCompilation.Create("Bench", trees, concurrentBuild: false);
+            var cpu = ThreadCpuTime.Now;
+            var stopwatch = Stopwatch.StartNew();
+            var compilerDiagnostics = compilation.GetDiagnostics();
+            double compilerMs = stopwatch.Elapsed.TotalMilliseconds;
+            double compilerCpuMs = (ThreadCpuTime.Now - cpu).TotalMilliseconds;
+            var errors = compilerDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            if (errors.Count > 0)
+            {
+                throw new InvalidOperationException("The generated service code does not compile:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Take(20)));
+            }
+
+            // The analyzers, on another fresh compilation of the same trees.
+            Collect();
+            var timed = ProductComponents.CreateAnalyzers().Select(a => new CpuTimedAnalyzer(a)).ToImmutableArray();
+            var analyzers = timed.CastArray<DiagnosticAnalyzer>();
+            var exceptions = new List<string>();
+            var options = new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                onAnalyzerException: (exception, analyzer, _) => { lock (exceptions) { exceptions.Add(analyzer.GetType().Name + ": " + exception); } },
+                concurrentAnalysis: false,
+                logAnalyzerExecutionTime: true,
+                reportSuppressedDiagnostics: false);
+            var withAnalyzers = QualityCompilation.Create("Bench", trees, concurrentBuild: false).WithAnalyzers(analyzers, options);
+            var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
+            if (exceptions.Count > 0 || diagnostics.Any(d => d.Id == "AD0001"))
+            {
+                throw new InvalidOperationException("An analyzer threw: " + string.Join(Environment.NewLine, exceptions));
+            }
+
+            var times = new SortedDictionary<string, double>(StringComparer.Ordinal);
+            var telemetryTimes = new SortedDictionary<string, double>(StringComparer.Ordinal);
+            foreach (var analyzer in timed)
+            {
+                var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).ConfigureAwait(false);
+                telemetryTimes[ProductComponents.Describe(analyzer.Inner)] = telemetry.ExecutionTime.TotalMilliseconds;
+                times[ProductComponents.Describe(analyzer.Inner)] = analyzer.CpuTime.TotalMilliseconds;
+            }
+
+            var counts = diagnostics.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            return new Measurement(compilerMs, compilerCpuMs, times, telemetryTimes, counts);
+        }
+
+        private static void Collect()
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+        }
+
+        internal sealed class Measurement
+        {
+            public Measurement(double compilerMs, double compilerCpuMs, IReadOnlyDictionary<string, double> analyzerTimes, IReadOnlyDictionary<string, double> telemetryTimes, IReadOnlyDictionary<string, int> diagnosticCounts)
+            {
+                CompilerMs = compilerMs;
+                CompilerCpuMs = compilerCpuMs;
+                AnalyzerTimes = analyzerTimes;
+                TelemetryTimes = telemetryTimes;
+                DiagnosticCounts = diagnosticCounts;
+            }
+
+            public double CompilerMs { get; }
+
+            /// <summary>CPU time of the compiling thread.</summary>
+            public double CompilerCpuMs { get; }
+
+            /// <summary>Wall-clock time inside each analyzer's callbacks, as the driver's telemetry reports it.</summary>
+            public IReadOnlyDictionary<string, double> TelemetryTimes { get; }
+
+            /// <summary>CPU time of the threads inside each analyzer's callbacks.</summary>
+            public IReadOnlyDictionary<string, double> AnalyzerTimes { get; }
+
+            public IReadOnlyDictionary<string, int> DiagnosticCounts { get; }
+
+            public Measurement Min(Measurement other)
+                => new(
+                    Math.Min(CompilerMs, other.CompilerMs),
+                    Math.Min(CompilerCpuMs, other.CompilerCpuMs),
+                    Min(AnalyzerTimes, other.AnalyzerTimes),
+                    Min(TelemetryTimes, other.TelemetryTimes),
+                    DiagnosticCounts);
+
+            private static Dictionary<string, double> Min(IReadOnlyDictionary<string, double> first, IReadOnlyDictionary<string, double> second)
+                => first.ToDictionary(p => p.Key, p => Math.Min(p.Value, second.TryGetValue(p.Key, out var o) ? o : p.Value), StringComparer.Ordinal);
+        }
+    }
+}

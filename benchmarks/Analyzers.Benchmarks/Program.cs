@@ -1,0 +1,48 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Threading.Tasks;
+using Consistency.Quality;
+
+namespace Consistency.Benchmarks
+{
+    /// <summary>
+    /// One command prints every cost figure of the analyzers and generators:
+    /// <c>dotnet run -c Release --project benchmarks/Analyzers.Benchmarks</c> (or <c>scripts/benchmark.sh</c>).
+    /// Options: <c>--quick</c> (scales 1x and 4x only, one repetition), <c>--no-build-run</c> (skip the dotnet build
+    /// measurement), <c>--unit-lines N</c> (lines of the 1x compilation; default 12,500 so that 4x is 50,000).
+    /// <c>CONSISTENCY_BENCHMARK_BUILD_LOG=path</c> keeps the generated solution and writes the measured build log there.
+    /// </summary>
+    internal static class Program
+    {
+        public static async Task<int> Main(string[] args)
+        {
+            bool quick = args.Contains("--quick");
+            bool buildRun = !args.Contains("--no-build-run");
+            int unitLines = 12_500;
+            int index = Array.IndexOf(args, "--unit-lines");
+            if (index >= 0 && index + 1 < args.Length)
+            {
+                unitLines = int.Parse(args[index + 1], CultureInfo.InvariantCulture);
+            }
+
+            Console.WriteLine("# Consistency.Tooling analyzer cost");
+            Console.WriteLine();
+            Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSArchitecture}");
+            Console.WriteLine($"analyzers: {string.Join(", ", ProductComponents.CreateAnalyzers().Select(ProductComponents.Describe))}");
+            Console.WriteLine($"generators: {(ProductComponents.GeneratorTypes.IsEmpty ? "none" : string.Join(", ", ProductComponents.GeneratorTypes.Select(t => t.Name)))}");
+            Console.WriteLine($"service code: {ServiceCodeGenerator.LinesPerModule} lines per module");
+            Console.WriteLine();
+
+            int[] scales = quick ? new[] { 1, 4 } : new[] { 1, 4, 16 };
+            await InProcessBenchmark.RunAsync(unitLines, scales, repetitions: quick ? 1 : 3).ConfigureAwait(false);
+            GeneratorBenchmark.Run(types: 2_000, edits: quick ? 5 : 20);
+            if (buildRun)
+            {
+                BuildBenchmark.Run(projects: 4, linesPerProject: unitLines);
+            }
+
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Consistency.Quality
+{
+    /// <summary>
+    /// Wraps an analyzer and adds up the CPU time of the calling thread spent in each of its callbacks (including the
+    /// ones registered from start actions), so that the cost is measured without the time spent waiting for a core on a
+    /// shared machine. What the driver's telemetry counts as execution time, counted in CPU time.
+    /// </summary>
+    public sealed class CpuTimedAnalyzer : DiagnosticAnalyzer
+    {
+        private long ticks;
+
+        public CpuTimedAnalyzer(DiagnosticAnalyzer inner) => Inner = inner;
+
+        public DiagnosticAnalyzer Inner { get; }
+
+        public TimeSpan CpuTime => TimeSpan.FromTicks(Interlocked.Read(ref ticks));
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Inner.SupportedDiagnostics;
+
+        public override void Initialize(AnalysisContext context) => Inner.Initialize(new TimedAnalysisContext(context, this));
+
+        internal Action<T> Wrap<T>(Action<T> action) => argument =>
+        {
+            var start = ThreadCpuTime.Now;
+            try
+            {
+                action(argument);
+            }
+            finally
+            {
+                Interlocked.Add(ref ticks, (ThreadCpuTime.Now - start).Ticks);
+            }
+        };
+
+        private sealed class TimedAnalysisContext : AnalysisContext
+        {
+            private readonly AnalysisContext context;
+            private readonly CpuTimedAnalyzer owner;
+
+            public TimedAnalysisContext(AnalysisContext context, CpuTimedAnalyzer owner)
+            {
+                this.context = context;
+                this.owner = owner;
+            }
+
+            public override void EnableConcurrentExecution() => context.EnableConcurrentExecution();
+
+            public override void ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags analysisMode) => context.ConfigureGeneratedCodeAnalysis(analysisMode);
+
+            public override void RegisterCompilationStartAction(Action<CompilationStartAnalysisContext> action)
+                => context.RegisterCompilationStartAction(owner.Wrap<CompilationStartAnalysisContext>(start => action(new TimedCompilationStartContext(start, owner))));
+
+            public override void RegisterCompilationAction(Action<CompilationAnalysisContext> action) => context.RegisterCompilationAction(owner.Wrap(action));
+
+            public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action) => context.RegisterSyntaxTreeAction(owner.Wrap(action));
+
+            public override void RegisterAdditionalFileAction(Action<AdditionalFileAnalysisContext> action) => context.RegisterAdditionalFileAction(owner.Wrap(action));
+
+            public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => context.RegisterSemanticModelAction(owner.Wrap(action));
+
+            public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds) => context.RegisterSymbolAction(owner.Wrap(action), symbolKinds);
+
+            public override void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind symbolKind) => context.RegisterSymbolStartAction(owner.Wrap(action), symbolKind);
+
+            public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) => context.RegisterCodeBlockStartAction(owner.Wrap(action));
+
+            public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) => context.RegisterCodeBlockAction(owner.Wrap(action));
+
+            public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds) => context.RegisterSyntaxNodeAction(owner.Wrap(action), syntaxKinds);
+
+            public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action) => context.RegisterOperationBlockStartAction(owner.Wrap(action));
+
+            public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) => context.RegisterOperationBlockAction(owner.Wrap(action));
+
+            public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) => context.RegisterOperationAction(owner.Wrap(action), operationKinds);
+        }
+
+        private sealed class TimedCompilationStartContext : CompilationStartAnalysisContext
+        {
+            private readonly CompilationStartAnalysisContext context;
+            private readonly CpuTimedAnalyzer owner;
+
+            public TimedCompilationStartContext(CompilationStartAnalysisContext context, CpuTimedAnalyzer owner)
+                : base(context.Compilation, context.Options, context.CancellationToken)
+            {
+                this.context = context;
+                this.owner = owner;
+            }
+
+            public override void RegisterCompilationEndAction(Action<CompilationAnalysisContext> action) => context.RegisterCompilationEndAction(owner.Wrap(action));
+
+            public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action) => context.RegisterSyntaxTreeAction(owner.Wrap(action));
+
+            public override void RegisterAdditionalFileAction(Action<AdditionalFileAnalysisContext> action) => context.RegisterAdditionalFileAction(owner.Wrap(action));
+
+            public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => context.RegisterSemanticModelAction(owner.Wrap(action));
+
+            public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds) => context.RegisterSymbolAction(owner.Wrap(action), symbolKinds);
+
+            public override void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind symbolKind) => context.RegisterSymbolStartAction(owner.Wrap(action), symbolKind);
+
+            public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) => context.RegisterCodeBlockStartAction(owner.Wrap(action));
+
+            public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) => context.RegisterCodeBlockAction(owner.Wrap(action));
+
+            public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds) => context.RegisterSyntaxNodeAction(owner.Wrap(action), syntaxKinds);
+
+            public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action) => context.RegisterOperationBlockStartAction(owner.Wrap(action));
+
+            public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) => context.RegisterOperationBlockAction(owner.Wrap(action));
+
+            public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) => context.RegisterOperationAction(owner.Wrap(action), operationKinds);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Consistency.Quality
+{
+    /// <summary>
+    /// The analyzers, code fixes and generators the product ships, found by reflection in their assemblies, so that a
+    /// rule or generator added later is measured and exercised without editing the quality gates.
+    /// </summary>
+    public static class ProductComponents
+    {
+        public const string AnalyzersAssemblyName = "Consistency.Analyzers";
+        public const string CodeFixesAssemblyName = "Consistency.CodeFixes";
+        public const string GeneratorsAssemblyName = "Consistency.Generators";
+
+        private static readonly Lazy<ImmutableArray<Type>> AnalyzerTypeList = new(() =>
+            ConcreteTypes(AnalyzersAssemblyName, typeof(DiagnosticAnalyzer))
+                .Concat(ConcreteTypes(GeneratorsAssemblyName, typeof(DiagnosticAnalyzer)))
+                .Where(t => t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+                .ToImmutableArray());
+
+        private static readonly Lazy<ImmutableArray<Type>> FixerTypeList = new(() =>
+            ConcreteTypes(CodeFixesAssemblyName, typeof(CodeFixProvider))
+                .Where(t => t.GetCustomAttribute<ExportCodeFixProviderAttribute>() is not null)
+                .ToImmutableArray());
+
+        private static readonly Lazy<ImmutableArray<Type>> GeneratorTypeList = new(() =>
+            ConcreteTypes(GeneratorsAssemblyName, typeof(IIncrementalGenerator))
+                .Concat(ConcreteTypes(GeneratorsAssemblyName, typeof(ISourceGenerator)))
+                .Where(t => t.GetCustomAttribute<GeneratorAttribute>() is not null)
+                .Distinct()
+                .ToImmutableArray());
+
+        public static ImmutableArray<Type> AnalyzerTypes => AnalyzerTypeList.Value;
+
+        public static ImmutableArray<Type> FixerTypes => FixerTypeList.Value;
+
+        public static ImmutableArray<Type> GeneratorTypes => GeneratorTypeList.Value;
+
+        /// <summary>New instances (an analyzer may keep per-instance state; each run gets its own).</summary>
+        public static ImmutableArray<DiagnosticAnalyzer> CreateAnalyzers()
+            => AnalyzerTypes.Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!).ToImmutableArray();
+
+        public static ImmutableArray<CodeFixProvider> CreateFixers()
+            => FixerTypes.Select(t => (CodeFixProvider)Activator.CreateInstance(t)!).ToImmutableArray();
+
+        /// <summary>Every generator, as the incremental form the driver runs.</summary>
+        public static ImmutableArray<ISourceGenerator> CreateGenerators()
+            => GeneratorTypes.Select(t => Activator.CreateInstance(t) switch
+            {
+                IIncrementalGenerator incremental => incremental.AsSourceGenerator(),
+                ISourceGenerator generator => generator,
+                var other => throw new InvalidOperationException($"{other?.GetType()} is not a generator."),
+            }).ToImmutableArray();
+
+        /// <summary>The rule ids some shipped analyzer reports.</summary>
+        public static ImmutableHashSet<string> ImplementedRuleIds()
+            => CreateAnalyzers().SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToImmutableHashSet(StringComparer.Ordinal);
+
+        /// <summary>A short name for reports: the type name and the ids it reports.</summary>
+        public static string Describe(DiagnosticAnalyzer analyzer)
+            => analyzer.GetType().Name + " (" + string.Join(", ", analyzer.SupportedDiagnostics.Select(d => d.Id).Distinct().OrderBy(i => i, StringComparer.Ordinal)) + ")";
+
+        private static IEnumerable<Type> ConcreteTypes(string assemblyName, Type baseType)
+        {
+            Type[] types;
+            try
+            {
+                types = Assembly.Load(assemblyName).GetTypes();
+            }
+            catch (ReflectionTypeLoadException exception)
+            {
+                types = exception.Types.Where(t => t is not null).ToArray()!;
+            }
+
+            return types.Where(t => t.IsClass && !t.IsAbstract && baseType.IsAssignableFrom(t)).OrderBy(t => t.FullName, StringComparer.Ordinal);
+        }
+    }
+}
