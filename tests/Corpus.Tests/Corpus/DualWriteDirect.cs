@@ -23,7 +23,7 @@ namespace Corpus.DualWriteDirect
             await _kinesis.PutRecordAsync(new PutRecordRequest { StreamName = "orders", PartitionKey = id, Data = new MemoryStream() });
         }
 
-        // expect: CH0001
+        // expect: CH0001, CH0006
         public async Task BatchWriteThenEventBridge(IReadOnlyList<Order> orders)
         {
             await _ddb.BatchWriteItemAsync(new BatchWriteItemRequest());
@@ -51,7 +51,7 @@ namespace Corpus.DualWriteDirect
             await _sqs.SendMessageAsync(Queue, order.Id);
         }
 
-        // expect: CH0001
+        // expect: CH0001, CH0006
         public async Task DocumentPutThenEventBridge(Order order)
         {
             var document = new Document { ["pk"] = order.Id };

@@ -75,7 +75,7 @@ namespace Corpus.Handlers
             }
         }
 
-        // expect: none
+        // expect: CH0005
         [Idempotent]
         public async Task<SQSBatchResponse> IdempotentPublishFromQueue(SQSEvent sqsEvent, ILambdaContext context)
         {
@@ -110,7 +110,7 @@ namespace Corpus.Handlers
             return Task.CompletedTask;
         }
 
-        // expect: CH0002
+        // expect: CH0002, CH0005
         public async Task<SQSBatchResponse> ForwardWithNewDedupIdFifo(SQSEvent sqsEvent, ILambdaContext context)
         {
             foreach (var message in sqsEvent.Records)
@@ -121,7 +121,7 @@ namespace Corpus.Handlers
             return new SQSBatchResponse();
         }
 
-        // expect: none
+        // expect: CH0005
         public async Task<SQSBatchResponse> ForwardWithDerivedDedupIdFifo(SQSEvent sqsEvent, ILambdaContext context)
         {
             foreach (var message in sqsEvent.Records)
@@ -386,7 +386,8 @@ namespace Corpus.Handlers
         public Task OnCancelled(OrderShipped cancelled) => Task.CompletedTask;
     }
 
-    public static class WolverineHandlers
+    // Wolverine finds handlers in types whose names end with "Handler" or "Consumer".
+    public static class OrderEventsHandler
     {
         // expect: CH0004
         public static Task Handle(OrderShipped shipped, IAmazonDynamoDB ddb)

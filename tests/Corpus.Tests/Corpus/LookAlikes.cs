@@ -82,7 +82,7 @@ namespace Corpus.LookAlikes
             await _sqs.SendMessageAsync(Queue, (page.Count ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture) + customer);
         }
 
-        // expect: none
+        // expect: CH0006
         public async Task LoadThenEventBridge(string id)
         {
             var order = await _context.LoadAsync<Order>(id);
