@@ -63,7 +63,9 @@ namespace Consistency.CodeFixes.Rules
 
         private static TextChange[]? Changes(MethodDeclarationSyntax declaration, SemanticModel model, SourceText text, HandlerKind kind, string? parameterName, CancellationToken cancellationToken)
         {
-            if (declaration.Body is not { } body || model.GetDeclaredSymbol(declaration, cancellationToken) is not { } method
+            // Code as it is typed (a missing brace, a half-written statement) gets no text rewrite: its lines do not say
+            // where the statements end.
+            if (declaration.ContainsDiagnostics || declaration.Body is not { } body || model.GetDeclaredSymbol(declaration, cancellationToken) is not { } method
                 || WellKnownBatchResponses.For(kind) is not { } response
                 || model.Compilation.GetBestTypeByMetadataName(response.ResponseMetadataName) is null)
             {
@@ -159,16 +161,24 @@ namespace Consistency.CodeFixes.Rules
 
             wrapped.Append(inner).Append('}').Append(newLine);
 
+            // The four edits must be in separate places, in order: return type, loop line, loop statements, closing line.
+            int loopLine = text.Lines.GetLineFromPosition(loop.SpanStart).Start;
+            int closingLine = text.Lines.GetLineFromPosition(body.CloseBraceToken.SpanStart).Start;
             var returnType = declaration.ReturnType;
+            if (!(returnType.Span.End <= loopLine && loopLine < statementsSpan.Start && statementsSpan.End <= closingLine))
+            {
+                return null;
+            }
+
             return new[]
             {
                 isVoid
                     ? new TextChange(returnType.Span, responseType)
                     : new TextChange(new TextSpan(returnType.Span.End, 0), "<" + responseType + ">"),
-                new TextChange(new TextSpan(text.Lines.GetLineFromPosition(loop.SpanStart).Start, 0), indent + "var " + FailuresLocal + " = new " + listType + "();" + newLine),
+                new TextChange(new TextSpan(loopLine, 0), indent + "var " + FailuresLocal + " = new " + listType + "();" + newLine),
                 new TextChange(statementsSpan, wrapped.ToString()),
                 new TextChange(
-                    new TextSpan(text.Lines.GetLineFromPosition(body.CloseBraceToken.SpanStart).Start, 0),
+                    new TextSpan(closingLine, 0),
                     indent + "return new " + responseType + " { " + WellKnownBatchResponses.FailuresMember + " = " + FailuresLocal + " };" + newLine),
             };
         }
