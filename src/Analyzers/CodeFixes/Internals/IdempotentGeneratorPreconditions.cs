@@ -59,6 +59,25 @@ namespace Consistency.CodeFixes.Internals
             return unitsOfWork <= 1;
         }
 
+        /// <summary>The generator's wrapper name (<c>IdempotentParser.WrapperName</c>): <c>PlaceAsync</c> and <c>Place</c> give <c>PlaceIdempotentAsync</c>.</summary>
+        public static string WrapperName(string methodName)
+            => (methodName.EndsWith("Async", StringComparison.Ordinal) && methodName.Length > 5 ? methodName.Substring(0, methodName.Length - 5) : methodName) + "IdempotentAsync";
+
+        /// <summary>No member of the type or its bases has the wrapper's name: the generated method would collide with it or hide it (CS0108).</summary>
+        public static bool IsWrapperNameFree(INamedTypeSymbol type, string methodName)
+        {
+            string wrapper = WrapperName(methodName);
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (!current.GetMembers(wrapper).IsEmpty)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>The stored result: <c>T</c> of <c>Task&lt;T&gt;</c>/<c>ValueTask&lt;T&gt;</c>, the return type of a synchronous method, none for void and Task.</summary>
         public static ITypeSymbol? ResultType(IMethodSymbol method)
         {

@@ -126,7 +126,7 @@ namespace Consistency.CodeFixes.Rules
 
             string consumerName = FixerSyntax.UniqueName("Persist" + baseName + "Async", taken);
             string intentName = FixerSyntax.UniqueName(baseName + "Intent", taken);
-            if (taken.Contains(consumerName.Substring(0, consumerName.Length - "Async".Length) + "IdempotentAsync"))
+            if (taken.Contains(IdempotentGeneratorPreconditions.WrapperName(consumerName)) || !IdempotentGeneratorPreconditions.IsWrapperNameFree(type, consumerName))
             {
                 return null; // the generated wrapper's name is taken
             }

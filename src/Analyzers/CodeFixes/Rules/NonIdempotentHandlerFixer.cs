@@ -130,7 +130,7 @@ namespace Consistency.CodeFixes.Rules
                     || model.GetDeclaredSymbol(method, cancellationToken) is not { } symbol
                     || !IdempotentGeneratorPreconditions.IsSupportedSignature(symbol)
                     || !IdempotentGeneratorPreconditions.HasHandler(symbol.ContainingType, symbol.IsStatic)
-                    || !symbol.ContainingType.GetMembers(WrapperName(symbol.Name)).IsEmpty)
+                    || !IdempotentGeneratorPreconditions.IsWrapperNameFree(symbol.ContainingType, symbol.Name))
                 {
                     return null;
                 }
@@ -155,10 +155,6 @@ namespace Consistency.CodeFixes.Rules
                 var json = needs is null ? null : IdempotentGeneratorPreconditions.PlanJson(model.Compilation, model.SyntaxTree, needs, cancellationToken);
                 return json is null ? null : new IdempotentPlan(symbol, target, json);
             }
-
-            // The generator's wrapper name (IdempotentParser.WrapperName): a member of that name would collide with it.
-            private static string WrapperName(string methodName)
-                => (methodName.EndsWith("Async", StringComparison.Ordinal) && methodName.Length > 5 ? methodName.Substring(0, methodName.Length - 5) : methodName) + "IdempotentAsync";
 
             private static bool InChain(ITypeSymbol type, INamedTypeSymbol owner)
             {
