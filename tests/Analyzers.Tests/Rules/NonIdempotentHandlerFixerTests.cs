@@ -150,6 +150,54 @@ namespace Consistency.Analyzers.Tests.Rules
                 """ + Json("int", "string"), new[] { At(0, 1, "OnMessage", "message handler", "PublishAsync") });
 
         [Fact]
+        public Task Idempotent_WithAResult_AddsTheResultAndThePayloadToTheJsonContext()
+            => VerifyBuildsAsync("""
+                public class Functions
+                {
+                    private readonly IAmazonSimpleNotificationService _sns = null!;
+                    private readonly Consistency.Runtime.Idempotency.IdempotencyHandler _idempotency = null!;
+
+                    [MessageHandler]
+                    public async Task<bool> {|#0:OnMessage|}(string messageId, string body, CancellationToken cancellationToken)
+                    {
+                        await {|#1:_sns.PublishAsync("arn", body, cancellationToken)|};
+                        return true;
+                    }
+                }
+                """ + Json("int"), """
+                public partial class Functions
+                {
+                    private readonly IAmazonSimpleNotificationService _sns = null!;
+                    private readonly Consistency.Runtime.Idempotency.IdempotencyHandler _idempotency = null!;
+
+                    [MessageHandler]
+                    [Idempotent("functions.on-message")]
+                    public async Task<bool> OnMessage([IdempotencyKey] string messageId, string body, CancellationToken cancellationToken)
+                    {
+                        await _sns.PublishAsync("arn", body, cancellationToken);
+                        return true;
+                    }
+                }
+                """ + Json("int", "bool", "string"), new[] { At(0, 1, "OnMessage", "message handler", "PublishAsync") });
+
+        [Fact]
+        public Task Idempotent_OnAStaticHandler_WithOnlyAnInstanceIdempotencyHandler_IsNotOffered()
+        {
+            // A static wrapper cannot call an instance member (the generator's FindHandler, CH0104).
+            const string source = """
+                public class Functions
+                {
+                    private static readonly IAmazonSimpleNotificationService Sns = null!;
+                    private readonly Consistency.Runtime.Idempotency.IdempotencyHandler _idempotency = null!;
+
+                    [MessageHandler]
+                    public static async Task {|#0:OnMessage|}(string messageId, string body) => await {|#1:Sns.PublishAsync("arn", body)|};
+                }
+                """ + "\n[System.Text.Json.Serialization.JsonSerializable(typeof(string))]\ninternal partial class HandlerJson : System.Text.Json.Serialization.JsonSerializerContext\n{\n}\n";
+            return VerifyBuildsAsync(source, source, new[] { At(0, 1, "OnMessage", "message handler", "PublishAsync") });
+        }
+
+        [Fact]
         public Task Idempotent_FixAll_MakesTheTypePartialOnce_AndListsTheHashedEventOnce()
             => VerifyBuildsAsync("""
                 public class Functions
