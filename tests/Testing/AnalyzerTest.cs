@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Consistency.Testing.Generators;
 using Consistency.Testing.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -33,6 +34,15 @@ namespace Consistency.Testing
         public TestBehaviors TestBehaviors { get; set; }
 
         public List<string> DisabledDiagnostics { get; } = new();
+
+        /// <summary>
+        /// Source generators to run over every compilation of the test, as the user's build does (opt-in). Their
+        /// diagnostics at warning or error and the compiler's diagnostics of their output then count like any other:
+        /// they must be expected, and a fix must not introduce one.
+        /// </summary>
+        public SourceGeneratorList SourceGenerators { get; } = new();
+
+        internal ImmutableArray<ISourceGenerator> Generators => SourceGenerators.ToImmutableArray();
 
         public ReferenceAssemblies ReferenceAssemblies { get; set; } = ReferenceAssemblies.Default;
 
@@ -74,7 +84,7 @@ namespace Consistency.Testing
         {
             using var workspace = new AdhocWorkspace();
             var solution = SolutionFactory.Create(workspace, state, Settings, analyzers);
-            var diagnostics = await DiagnosticRunner.GetDiagnosticsAsync(solution, analyzers, cancellationToken).ConfigureAwait(false);
+            var diagnostics = await DiagnosticRunner.GetDiagnosticsAsync(solution, analyzers, Generators, cancellationToken).ConfigureAwait(false);
             var actual = DiagnosticRunner.Sort(DiagnosticRunner.Filter(diagnostics.Select(d => d.Diagnostic), CompilerDiagnostics, includeSuppressed));
             DiagnosticComparer.AssertEqual(state.Expected, actual, state, passName);
         }

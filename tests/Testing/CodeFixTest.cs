@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Consistency.Testing.Generators;
 using Consistency.Testing.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -182,7 +183,7 @@ namespace Consistency.Testing
 
             while (iterations < bound)
             {
-                var all = await DiagnosticRunner.GetDiagnosticsAsync(solution, analyzers, cancellationToken).ConfigureAwait(false);
+                var all = await DiagnosticRunner.GetDiagnosticsAsync(solution, analyzers, Generators, cancellationToken).ConfigureAwait(false);
                 var fixable = await GetFixableDiagnosticsAsync(solution, analyzers, fixers, cancellationToken).ConfigureAwait(false);
                 CodeAction? action = null;
                 CodeFixProvider? provider = null;
@@ -236,9 +237,9 @@ namespace Consistency.Testing
             await CompareTextAsync(solution, expected, $"Fix All in {scope}", cancellationToken).ConfigureAwait(false);
         }
 
-        private static async Task<ImmutableArray<ReportedDiagnostic>> GetFixableDiagnosticsAsync(Solution solution, ImmutableArray<DiagnosticAnalyzer> analyzers, ImmutableArray<CodeFixProvider> fixers, CancellationToken cancellationToken)
+        private async Task<ImmutableArray<ReportedDiagnostic>> GetFixableDiagnosticsAsync(Solution solution, ImmutableArray<DiagnosticAnalyzer> analyzers, ImmutableArray<CodeFixProvider> fixers, CancellationToken cancellationToken)
         {
-            var diagnostics = await DiagnosticRunner.GetDiagnosticsAsync(solution, analyzers, cancellationToken).ConfigureAwait(false);
+            var diagnostics = await DiagnosticRunner.GetDiagnosticsAsync(solution, analyzers, Generators, cancellationToken).ConfigureAwait(false);
             return diagnostics
                 .Where(d => !d.Diagnostic.IsSuppressed
                     && d.Diagnostic.Location.IsInSource
@@ -311,7 +312,7 @@ namespace Consistency.Testing
             }
         }
 
-        private static async Task<Solution> ApplyAsync(CodeAction action, Solution oldSolution, string what, CancellationToken cancellationToken)
+        private async Task<Solution> ApplyAsync(CodeAction action, Solution oldSolution, string what, CancellationToken cancellationToken)
         {
             var operations = await action.GetOperationsAsync(cancellationToken).ConfigureAwait(false);
             var apply = operations.OfType<ApplyChangesOperation>().ToList();
@@ -322,7 +323,7 @@ namespace Consistency.Testing
 
             var newSolution = apply[0].ChangedSolution;
             await VerifyTreesAsync(oldSolution, newSolution, what, cancellationToken).ConfigureAwait(false);
-            await VerifyNoNewCompilerErrorsAsync(oldSolution, newSolution, what, cancellationToken).ConfigureAwait(false);
+            await VerifyNoNewCompilerErrorsAsync(oldSolution, newSolution, Generators, what, cancellationToken).ConfigureAwait(false);
             return newSolution;
         }
 
@@ -379,7 +380,11 @@ namespace Consistency.Testing
             return true;
         }
 
-        private static async Task VerifyNoNewCompilerErrorsAsync(Solution oldSolution, Solution newSolution, string what, CancellationToken cancellationToken)
+        /// <summary>
+        /// A fix must add no compiler error; with source generators, none in the generated code either and no generator
+        /// diagnostic at warning or error (a warning fails a build with warnings as errors).
+        /// </summary>
+        private static async Task VerifyNoNewCompilerErrorsAsync(Solution oldSolution, Solution newSolution, ImmutableArray<ISourceGenerator> generators, string what, CancellationToken cancellationToken)
         {
             foreach (var project in newSolution.Projects)
             {
@@ -387,18 +392,16 @@ namespace Consistency.Testing
                 var oldProject = oldSolution.GetProject(project.Id);
                 if (oldProject is not null)
                 {
-                    var oldCompilation = await oldProject.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-                    before.AddRange(Errors(oldCompilation!));
+                    before.AddRange(Problems(await GeneratorPass.RunAsync(oldProject, generators, cancellationToken).ConfigureAwait(false), cancellationToken).Select(Key));
                 }
 
-                var newCompilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+                var generated = await GeneratorPass.RunAsync(project, generators, cancellationToken).ConfigureAwait(false);
                 var added = new List<string>();
-                foreach (var error in newCompilation!.GetDiagnostics(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error))
+                foreach (var problem in Problems(generated, cancellationToken))
                 {
-                    string key = Key(error);
-                    if (!before.Remove(key))
+                    if (!before.Remove(Key(problem)))
                     {
-                        added.Add(DiagnosticRunner.Describe(error));
+                        added.Add(DiagnosticRunner.Describe(problem));
                     }
                 }
 
@@ -411,12 +414,18 @@ namespace Consistency.Testing
                         texts.Append("--- ").AppendLine(document.FilePath).AppendLine(text.ToString());
                     }
 
-                    throw new VerificationException($"{what} introduced compiler error(s):{Environment.NewLine}{string.Join(Environment.NewLine, added)}{Environment.NewLine}{texts}");
+                    // Generated files are shown only when the generators added something: they explain their errors.
+                    foreach (var tree in generated.Compilation.SyntaxTrees.Where(t => project.GetDocument(t) is null && !string.IsNullOrEmpty(t.FilePath)))
+                    {
+                        texts.Append("--- (generated) ").AppendLine(tree.FilePath).AppendLine(tree.GetText(cancellationToken).ToString());
+                    }
+
+                    throw new VerificationException($"{what} introduced compiler error(s) or generator diagnostic(s):{Environment.NewLine}{string.Join(Environment.NewLine, added)}{Environment.NewLine}{texts}");
                 }
             }
 
-            static IEnumerable<string> Errors(Compilation compilation)
-                => compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(Key);
+            static IEnumerable<Diagnostic> Problems(GeneratedCompilation generated, CancellationToken cancellationToken)
+                => generated.Compilation.GetDiagnostics(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).Concat(generated.GeneratorDiagnostics.Where(d => !d.IsSuppressed));
 
             static string Key(Diagnostic d) => d.Id + ": " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
         }

@@ -12,7 +12,30 @@ namespace Consistency.Analyzers.Tests.Rules
     /// <summary>CH0001 listen-to-yourself fix: the write moves into an idempotent consumer of an intent, and where it is not offered.</summary>
     public class DualWriteListenToYourselfFixerTests
     {
-        private const string Publisher = "    private readonly Consistency.Runtime.ListenToYourself.IIntentPublisher _intents = null!;\n";
+        private const string Publisher = "    private readonly Consistency.Runtime.ListenToYourself.IIntentPublisher _intents = null!;\n"
+            + "    private readonly Consistency.Runtime.Idempotency.IdempotencyHandler _idempotency = null!;\n";
+
+        /// <summary>A JSON context of the service's project listing <paramref name="types"/>.</summary>
+        private static string Json(params string[] types)
+            => "\n" + string.Concat(types.Select(t => "[System.Text.Json.Serialization.JsonSerializable(typeof(" + t + "))]\n"))
+                + "internal partial class ServiceJson : System.Text.Json.Serialization.JsonSerializerContext\n{\n}\n";
+
+        /// <summary>A test that runs the idempotency generator and the System.Text.Json generator, as the user's build does.</summary>
+        internal static VerifyCS.Test WithGenerators(VerifyCS.Test test)
+        {
+            test.SourceGenerators.Add(new Consistency.Generators.Idempotency.IdempotentGenerator());
+            test.SourceGenerators.Add(Consistency.Testing.Generators.SdkGenerators.SystemTextJson());
+            return test;
+        }
+
+        /// <summary>The fix, with the generators on: its output builds with no CH01xx and no error.</summary>
+        private static Task VerifyBuildsAsync(string source, DiagnosticResult expected, string fixedSource, string? json = null, string? fixedJson = null)
+        {
+            // The wrapper hashes the intent id (the key) with the values: string joins the types the context lists.
+            var test = WithGenerators(new VerifyCS.Test { TestCode = source + (json ?? Json("Order")), FixedCode = fixedSource + (fixedJson ?? json ?? Json("Order", "string")) });
+            test.ExpectedDiagnostics.Add(expected);
+            return test.RunAsync(CancellationToken.None);
+        }
 
         private static string Source(string members) => Service(Publisher + members);
 
@@ -22,7 +45,7 @@ namespace Consistency.Analyzers.Tests.Rules
 
         [Fact]
         public Task PutThenSend_PublishesAnIntentAndMovesThePutIntoAConsumer()
-            => VerifyCS.VerifyCodeFixAsync(
+            => VerifyBuildsAsync(
                 Source("""
                 public async Task PlaceAsync(Order order)
                 {
@@ -51,7 +74,7 @@ namespace Consistency.Analyzers.Tests.Rules
 
         [Fact]
         public Task PublishThenUpdate_WithTokenCommentsAndConfigureAwait_MovesTheCommentsWithTheWrite()
-            => VerifyCS.VerifyCodeFixAsync(
+            => VerifyBuildsAsync(
                 Source("""
                 public async Task PayAsync(Order order, string reference, int attempt, CancellationToken cancellationToken)
                 {
@@ -90,11 +113,12 @@ namespace Consistency.Analyzers.Tests.Rules
 
                 /// <summary>What <c>PayAsync</c> asks <c>PersistPayAsync</c> to write.</summary>
                 public sealed record PayIntent(string IntentId, string Reference) : IIntent;
-            """));
+            """),
+                fixedJson: Json("Order", "string"));
 
         [Fact]
         public Task PrivateMethod_NameCollisions_AndObjectPersistenceWrite()
-            => VerifyCS.VerifyCodeFixAsync(
+            => VerifyBuildsAsync(
                 Source("""
                 private async Task Place(Order order, string? note, string intentId)
                 {
@@ -127,7 +151,7 @@ namespace Consistency.Analyzers.Tests.Rules
 
         [Fact]
         public Task NestedTypesWithoutModifiers_AllBecomePartial_AndAHelperWriteMoves()
-            => VerifyCS.VerifyCodeFixAsync(
+            => VerifyBuildsAsync(
                 WithUsings("""
                 public static partial class Services
                 {
@@ -135,6 +159,7 @@ namespace Consistency.Analyzers.Tests.Rules
                     class OrderService
                     {
                         private Consistency.Runtime.ListenToYourself.IIntentPublisher Intents { get; } = null!;
+                        private Consistency.Runtime.Idempotency.IdempotencyHandler Idempotency { get; } = null!;
                         private readonly IAmazonDynamoDB _ddb = null!;
                         private readonly IAmazonSQS _sqs = null!;
 
@@ -156,6 +181,7 @@ namespace Consistency.Analyzers.Tests.Rules
                     partial class OrderService
                     {
                         private Consistency.Runtime.ListenToYourself.IIntentPublisher Intents { get; } = null!;
+                        private Consistency.Runtime.Idempotency.IdempotencyHandler Idempotency { get; } = null!;
                         private readonly IAmazonDynamoDB _ddb = null!;
                         private readonly IAmazonSQS _sqs = null!;
 
@@ -183,7 +209,7 @@ namespace Consistency.Analyzers.Tests.Rules
         [Fact]
         public async Task FixAll_TwoMethodsOfOneType_GetDistinctConsumers_AndTheUnfixableOneStays()
         {
-            var test = new VerifyCS.Test
+            var test = WithGenerators(new VerifyCS.Test
             {
                 TestCode = Source("""
                 public async Task PlaceAsync(Order order)
@@ -204,7 +230,7 @@ namespace Consistency.Analyzers.Tests.Rules
                     await {|#5:_db.SaveChangesAsync()|};
                     await {|#4:_sqs.SendMessageAsync("q", order.Id)|};
                 }
-            """),
+            """) + Json("Order"),
                 FixedCode = Fixed("""
                 public async Task PlaceAsync(Order order)
                 {
@@ -244,8 +270,8 @@ namespace Consistency.Analyzers.Tests.Rules
                     await {|#1:_db.SaveChangesAsync()|};
                     await {|#0:_sqs.SendMessageAsync("q", order.Id)|};
                 }
-            """),
-            };
+            """) + Json("Order", "string"),
+            });
             test.ExpectedDiagnostics.Add(Lost("InsertOneAsync", "SendMessageAsync"));
             test.ExpectedDiagnostics.Add(DualWriteOutboxFixerTests.At(Phantom("PublishAsync", "PutItemAsync"), 2, 3));
             test.ExpectedDiagnostics.Add(DualWriteOutboxFixerTests.At(Lost("SaveChangesAsync", "SendMessageAsync"), 4, 5));
@@ -320,6 +346,115 @@ namespace Consistency.Analyzers.Tests.Rules
             test.TestState.Sources.Add(second);
             test.FixedState.Sources.Add(first);
             test.FixedState.Sources.Add(second);
+            var expected = VerifyCS.Diagnostic().WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
+            test.ExpectedDiagnostics.Add(expected);
+            test.FixedState.ExpectedDiagnostics.Add(expected);
+            return test.RunAsync(CancellationToken.None);
+        }
+
+        // The generator's preconditions (docs/generator.md): the consumer's wrapper needs an IdempotencyHandler member
+        // and JSON metadata for the intent's values, which it hashes.
+
+        private const string PutThenSend = """
+                public async Task PlaceAsync(Order order)
+                {
+                    await _ddb.PutItemAsync(new PutItemRequest { TableName = "orders", Item = new() { ["pk"] = new AttributeValue(order.Id) } });
+                    await {|#0:_sqs.SendMessageAsync("q", order.Id)|};
+                }
+            """;
+
+        [Fact]
+        public Task WithoutAnIdempotencyHandler_NoFixIsOffered()
+            => NoFixWithGeneratorsAsync(Service("    private readonly Consistency.Runtime.ListenToYourself.IIntentPublisher _intents = null!;\n" + PutThenSend) + Json("Order"));
+
+        [Fact]
+        public Task AHandlerPrivateToABaseClass_IsNotSeen_NoFixIsOffered()
+            => NoFixWithGeneratorsAsync(
+                Service("    private readonly Consistency.Runtime.ListenToYourself.IIntentPublisher _intents = null!;\n" + PutThenSend)
+                    .Replace("public class OrderService", "public class OrderService : ServiceBase", System.StringComparison.Ordinal)
+                + "public class ServiceBase { private readonly Consistency.Runtime.Idempotency.IdempotencyHandler _idempotency = null!; }\n"
+                + Json("Order"));
+
+        [Fact]
+        public Task WithoutAJsonContext_NoFixIsOffered()
+            => NoFixWithGeneratorsAsync(Source(PutThenSend));
+
+        [Fact]
+        public Task AContextInAnotherFileMissingAType_NoFixIsOffered()
+        {
+            var test = WithGenerators(new VerifyCS.Test());
+            string source = Source(PutThenSend);
+            test.TestState.Sources.Add(source);
+            test.TestState.Sources.Add(Json("Customer") + "public class Customer { }\n");
+            test.FixedState.Sources.Add(source);
+            test.FixedState.Sources.Add(Json("Customer") + "public class Customer { }\n");
+            var expected = VerifyCS.Diagnostic().WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
+            test.ExpectedDiagnostics.Add(expected);
+            test.FixedState.ExpectedDiagnostics.Add(expected);
+            return test.RunAsync(CancellationToken.None);
+        }
+
+        [Fact]
+        public Task AContextInAnotherFileListingTheTypes_FixIsOffered_AndBuilds()
+        {
+            var test = WithGenerators(new VerifyCS.Test());
+            test.TestState.Sources.Add(Source(PutThenSend));
+            test.TestState.Sources.Add(Json("Order", "string"));
+            test.FixedState.Sources.Add(Fixed("""
+                public async Task PlaceAsync(Order order)
+                {
+                    await _intents.PublishAsync("OrderService.PersistPlaceAsync", new PlaceIntent(Guid.NewGuid().ToString("N"), order));
+                    await _sqs.SendMessageAsync("q", order.Id);
+                }
+
+                /// <summary>Listen to yourself: writes what <c>PlaceAsync</c> published as a <see cref="PlaceIntent"/>. Call it from the consumer of the intents; it runs once per intent.</summary>
+                [Idempotent("OrderService.PersistPlaceAsync")]
+                public async Task PersistPlaceAsync([IdempotencyKey] string intentId, Order order)
+                {
+                    await _ddb.PutItemAsync(new PutItemRequest { TableName = "orders", Item = new() { ["pk"] = new AttributeValue(order.Id) } });
+                }
+
+                /// <summary>What <c>PlaceAsync</c> asks <c>PersistPlaceAsync</c> to write.</summary>
+                public sealed record PlaceIntent(string IntentId, Order Order) : IIntent;
+            """));
+            test.FixedState.Sources.Add(Json("Order", "string"));
+            test.ExpectedDiagnostics.Add(VerifyCS.Diagnostic().WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+            return test.RunAsync(CancellationToken.None);
+        }
+
+        [Fact]
+        public Task NoValueToHash_NeedsNoJsonContext()
+            => VerifyBuildsAsync(
+                Source("""
+                public async Task PlaceAsync(Order order)
+                {
+                    await {|#1:_table.PutItemAsync(new Document())|};
+                    await {|#0:_sqs.SendMessageAsync("q", order.Id)|};
+                }
+            """),
+                Lost("PutItemAsync", "SendMessageAsync"),
+                Fixed("""
+                public async Task PlaceAsync(Order order)
+                {
+                    await _intents.PublishAsync("OrderService.PersistPlaceAsync", new PlaceIntent(Guid.NewGuid().ToString("N")));
+                    await _sqs.SendMessageAsync("q", order.Id);
+                }
+
+                /// <summary>Listen to yourself: writes what <c>PlaceAsync</c> published as a <see cref="PlaceIntent"/>. Call it from the consumer of the intents; it runs once per intent.</summary>
+                [Idempotent("OrderService.PersistPlaceAsync")]
+                public async Task PersistPlaceAsync([IdempotencyKey] string intentId)
+                {
+                    await _table.PutItemAsync(new Document());
+                }
+
+                /// <summary>What <c>PlaceAsync</c> asks <c>PersistPlaceAsync</c> to write.</summary>
+                public sealed record PlaceIntent(string IntentId) : IIntent;
+            """),
+                json: string.Empty);
+
+        private static Task NoFixWithGeneratorsAsync(string source)
+        {
+            var test = WithGenerators(new VerifyCS.Test { TestCode = source, FixedCode = source });
             var expected = VerifyCS.Diagnostic().WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
             test.ExpectedDiagnostics.Add(expected);
             test.FixedState.ExpectedDiagnostics.Add(expected);

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Consistency.CodeFixes.Rules;
@@ -41,15 +42,46 @@ namespace Consistency.Analyzers.Tests.Rules
             return test.RunAsync(CancellationToken.None);
         }
 
+        private const string Handler = "private readonly Consistency.Runtime.Idempotency.IdempotencyHandler _idempotency = null!;";
+
+        /// <summary>A JSON context of the handler's project listing <paramref name="types"/>.</summary>
+        private static string Json(params string[] types)
+            => "\n" + string.Concat(types.Select(t => "[System.Text.Json.Serialization.JsonSerializable(typeof(" + t + "))]\n"))
+                + "internal partial class HandlerJson : System.Text.Json.Serialization.JsonSerializerContext\n{\n}\n";
+
+        /// <summary>Fix (a) with the idempotency and System.Text.Json generators on: the fixed code builds with no CH01xx and no error.</summary>
+        private static Task VerifyBuildsAsync(string source, string fixedSource, DiagnosticResult[] expected)
+        {
+            var test = new VerifyFix.Test
+            {
+                TestCode = Header + source,
+                FixedCode = Header + fixedSource,
+                ReferenceAssemblies = References,
+                CodeActionEquivalenceKey = NonIdempotentHandlerFixer.IdempotentKey,
+                SourceGenerators = { new Consistency.Generators.Idempotency.IdempotentGenerator(), Consistency.Testing.Generators.SdkGenerators.SystemTextJson() },
+            };
+            test.ExpectedDiagnostics.AddRange(expected);
+            if (source == fixedSource)
+            {
+                test.FixedState.ExpectedDiagnostics.AddRange(expected);
+            }
+
+            return test.RunAsync(CancellationToken.None);
+        }
+
         private static DiagnosticResult At(int handler, int effect, string name, string kind, string operation)
             => VerifyFix.Diagnostic().WithLocation(handler).WithLocation(effect).WithArguments(name, kind, operation, Publishes);
 
         [Fact]
-        public Task Idempotent_OnAConsumer_WithKeyOnTheMessageId()
-            => VerifyAsync("""
+        public Task Idempotent_OnAMassTransitConsumer_IsNotOffered()
+        {
+            // The generator reads keys from the parameter or its own members, not from the message inside
+            // ConsumeContext<T>; without a key it hashes the parameter, and an interface has no JSON metadata to add.
+            const string source = """
                 public class OrderPlacedConsumer : IConsumer<ShipOrder>
                 {
                     private readonly IAmazonSimpleNotificationService _sns = null!;
+                    private readonly Consistency.Runtime.Idempotency.IdempotencyHandler _idempotency = null!;
 
                     public async Task {|#0:Consume|}(ConsumeContext<ShipOrder> context)
                     {
@@ -63,69 +95,125 @@ namespace Consistency.Analyzers.Tests.Rules
 
                     public string OrderId { get; set; } = "";
                 }
-                """, """
-                public partial class OrderPlacedConsumer : IConsumer<ShipOrder>
+                """ + "\n[System.Text.Json.Serialization.JsonSerializable(typeof(ShipOrder))]\ninternal partial class HandlerJson : System.Text.Json.Serialization.JsonSerializerContext\n{\n}\n";
+            return VerifyBuildsAsync(source, source, new[] { At(0, 1, "Consume", "MassTransit consumer", "PublishAsync") });
+        }
+
+        [Theory]
+        [InlineData("", "", "no IdempotencyHandler member")]
+        [InlineData(" : Base", "public class Base { private readonly Consistency.Runtime.Idempotency.IdempotencyHandler _idempotency = null!; }", "the base's handler is private")]
+        [InlineData(" : Base", "public class Base { protected Consistency.Runtime.Idempotency.IdempotencyHandler Idempotency { get; } = null!; public string OnMessageIdempotentAsync() => \"\"; }", "the wrapper's name is taken")]
+        public Task Idempotent_WhereTheGeneratorWouldFail_IsNotOffered(string baseList, string baseType, string reason)
+        {
+            _ = reason;
+            string source = $$"""
+                public class Functions{{baseList}}
                 {
                     private readonly IAmazonSimpleNotificationService _sns = null!;
 
-                    [Idempotent("order-placed-consumer.consume")]
-                    public async Task Consume(ConsumeContext<ShipOrder> context)
-                    {
-                        await _sns.PublishAsync("arn", context.Message.OrderId);
-                    }
+                    [MessageHandler]
+                    public async Task {|#0:OnMessage|}(string messageId, string body) => await {|#1:_sns.PublishAsync("arn", body)|};
                 }
 
-                public class ShipOrder
-                {
-                    [IdempotencyKey]
-                    public string Id { get; set; } = "";
-
-                    public string OrderId { get; set; } = "";
-                }
-                """, NonIdempotentHandlerFixer.IdempotentKey, new[] { At(0, 1, "Consume", "MassTransit consumer", "PublishAsync") });
+                {{baseType}}
+                """ + Json("string");
+            return VerifyBuildsAsync(source, source, new[] { At(0, 1, "OnMessage", "message handler", "PublishAsync") });
+        }
 
         [Fact]
-        public Task Idempotent_OnANestedHandler_MakesEveryContainingTypePartial_AndKeysTheParameter()
-            => VerifyAsync("""
+        public Task Idempotent_OnANestedHandler_MakesEveryContainingTypePartial_KeysTheParameter_AndAddsTheHashedTypeToTheJsonContext()
+            => VerifyBuildsAsync("""
                 public static class Handlers
                 {
                     public class Inbound
                     {
                         private readonly IAmazonSimpleNotificationService _sns = null!;
+                        private readonly Consistency.Runtime.Idempotency.IdempotencyHandler _idempotency = null!;
 
                         [MessageHandler]
                         public async Task {|#0:OnMessage|}(string messageId, string body) => await {|#1:_sns.PublishAsync("arn", body)|};
                     }
                 }
-                """, """
+                """ + Json("int"), """
                 public static partial class Handlers
                 {
                     public partial class Inbound
                     {
                         private readonly IAmazonSimpleNotificationService _sns = null!;
+                        private readonly Consistency.Runtime.Idempotency.IdempotencyHandler _idempotency = null!;
 
                         [MessageHandler]
                         [Idempotent("inbound.on-message")]
                         public async Task OnMessage([IdempotencyKey] string messageId, string body) => await _sns.PublishAsync("arn", body);
                     }
                 }
-                """, NonIdempotentHandlerFixer.IdempotentKey, new[] { At(0, 1, "OnMessage", "message handler", "PublishAsync") });
+                """ + Json("int", "string"), new[] { At(0, 1, "OnMessage", "message handler", "PublishAsync") });
 
         [Fact]
-        public Task Idempotent_FixAll_MakesTheTypePartialOnce()
-            => VerifyAsync("""
+        public Task Idempotent_WithAResult_AddsTheResultAndThePayloadToTheJsonContext()
+            => VerifyBuildsAsync("""
                 public class Functions
                 {
                     private readonly IAmazonSimpleNotificationService _sns = null!;
+                    private readonly Consistency.Runtime.Idempotency.IdempotencyHandler _idempotency = null!;
+
+                    [MessageHandler]
+                    public async Task<bool> {|#0:OnMessage|}(string messageId, string body, CancellationToken cancellationToken)
+                    {
+                        await {|#1:_sns.PublishAsync("arn", body, cancellationToken)|};
+                        return true;
+                    }
+                }
+                """ + Json("int"), """
+                public partial class Functions
+                {
+                    private readonly IAmazonSimpleNotificationService _sns = null!;
+                    private readonly Consistency.Runtime.Idempotency.IdempotencyHandler _idempotency = null!;
+
+                    [MessageHandler]
+                    [Idempotent("functions.on-message")]
+                    public async Task<bool> OnMessage([IdempotencyKey] string messageId, string body, CancellationToken cancellationToken)
+                    {
+                        await _sns.PublishAsync("arn", body, cancellationToken);
+                        return true;
+                    }
+                }
+                """ + Json("int", "bool", "string"), new[] { At(0, 1, "OnMessage", "message handler", "PublishAsync") });
+
+        [Fact]
+        public Task Idempotent_OnAStaticHandler_WithOnlyAnInstanceIdempotencyHandler_IsNotOffered()
+        {
+            // A static wrapper cannot call an instance member (the generator's FindHandler, CH0104).
+            const string source = """
+                public class Functions
+                {
+                    private static readonly IAmazonSimpleNotificationService Sns = null!;
+                    private readonly Consistency.Runtime.Idempotency.IdempotencyHandler _idempotency = null!;
+
+                    [MessageHandler]
+                    public static async Task {|#0:OnMessage|}(string messageId, string body) => await {|#1:Sns.PublishAsync("arn", body)|};
+                }
+                """ + "\n[System.Text.Json.Serialization.JsonSerializable(typeof(string))]\ninternal partial class HandlerJson : System.Text.Json.Serialization.JsonSerializerContext\n{\n}\n";
+            return VerifyBuildsAsync(source, source, new[] { At(0, 1, "OnMessage", "message handler", "PublishAsync") });
+        }
+
+        [Fact]
+        public Task Idempotent_FixAll_MakesTheTypePartialOnce_AndListsTheHashedEventOnce()
+            => VerifyBuildsAsync("""
+                public class Functions
+                {
+                    private readonly IAmazonSimpleNotificationService _sns = null!;
+                    private static readonly Consistency.Runtime.Idempotency.IdempotencyHandler Idempotency = null!;
 
                     public async Task {|#0:First|}(SQSEvent evnt) => await {|#1:_sns.PublishAsync("arn", evnt.Records[0].Body)|};
 
                     public async Task {|#2:Second|}(SQSEvent evnt) => await {|#3:_sns.PublishAsync("arn", evnt.Records[0].Body)|};
                 }
-                """, """
+                """ + Json("int"), """
                 public partial class Functions
                 {
                     private readonly IAmazonSimpleNotificationService _sns = null!;
+                    private static readonly Consistency.Runtime.Idempotency.IdempotencyHandler Idempotency = null!;
 
                     [Idempotent("functions.first")]
                     public async Task First(SQSEvent evnt) => await _sns.PublishAsync("arn", evnt.Records[0].Body);
@@ -133,7 +221,7 @@ namespace Consistency.Analyzers.Tests.Rules
                     [Idempotent("functions.second")]
                     public async Task Second(SQSEvent evnt) => await _sns.PublishAsync("arn", evnt.Records[0].Body);
                 }
-                """, NonIdempotentHandlerFixer.IdempotentKey, new[] { At(0, 1, "First", "SQS Lambda handler", "PublishAsync"), At(2, 3, "Second", "SQS Lambda handler", "PublishAsync") });
+                """ + Json("int", "SQSEvent"), new[] { At(0, 1, "First", "SQS Lambda handler", "PublishAsync"), At(2, 3, "Second", "SQS Lambda handler", "PublishAsync") });
 
         [Fact]
         public Task Inbox_OnAConsumer()

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Consistency.Testing.Generators;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -17,13 +18,18 @@ namespace Consistency.Testing.Internal
     /// <summary>Runs analyzers over every project of a solution, failing on any analyzer exception.</summary>
     internal static class DiagnosticRunner
     {
-        public static async Task<ImmutableArray<ReportedDiagnostic>> GetDiagnosticsAsync(Solution solution, ImmutableArray<DiagnosticAnalyzer> analyzers, CancellationToken cancellationToken)
+        /// <summary>
+        /// The analyzers' and the compiler's diagnostics of every project; with source generators, over the compilation
+        /// that includes their output, plus what the generators report at warning or error.
+        /// </summary>
+        public static async Task<ImmutableArray<ReportedDiagnostic>> GetDiagnosticsAsync(Solution solution, ImmutableArray<DiagnosticAnalyzer> analyzers, ImmutableArray<ISourceGenerator> generators, CancellationToken cancellationToken)
         {
             var all = ImmutableArray.CreateBuilder<ReportedDiagnostic>();
             foreach (var project in solution.Projects)
             {
-                var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false)
-                    ?? throw new VerificationException($"Project '{project.Name}' has no compilation.");
+                var generated = await GeneratorPass.RunAsync(project, generators, cancellationToken).ConfigureAwait(false);
+                var compilation = generated.Compilation;
+                all.AddRange(generated.GeneratorDiagnostics.Select(d => new ReportedDiagnostic(project.Id, d)));
 
                 if (analyzers.IsEmpty)
                 {

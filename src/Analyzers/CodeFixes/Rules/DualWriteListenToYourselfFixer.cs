@@ -29,7 +29,10 @@ namespace Consistency.CodeFixes.Rules
     /// lambda or local function) whose result is unused, it reads only the method's parameters and the service's
     /// members (no locals), no database read runs before it in the flow (the write could depend on stored state), it is
     /// not a <c>SaveChanges</c> (which writes what the method tracked earlier) and not inside a transaction, and the
-    /// service holds an <c>IIntentPublisher</c>.
+    /// service holds an <c>IIntentPublisher</c>. The consumer must also build with the source generator
+    /// (<see cref="IdempotentGeneratorPreconditions"/>): the service holds an <c>IdempotencyHandler</c>, and the intent's
+    /// values, which the wrapper hashes to validate the payload, have JSON metadata in a <c>JsonSerializerContext</c> —
+    /// added by the fix to a context of the same file where missing.
     /// </remarks>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DualWriteListenToYourselfFixer)), Shared]
     public sealed class DualWriteListenToYourselfFixer : CodeFixProvider
@@ -96,7 +99,7 @@ namespace Consistency.CodeFixes.Rules
             var used = UsedParameters(model, statement, method, cancellationToken);
             var typeDeclarations = PartialTargets(type, root.SyntaxTree, cancellationToken);
             var publisher = FindPublisher(model, statement.SpanStart, type, publisherType);
-            if (used is null || typeDeclarations is null || publisher is null)
+            if (used is null || typeDeclarations is null || publisher is null || !IdempotentGeneratorPreconditions.HasHandler(type, isStatic: false))
             {
                 return null;
             }
@@ -123,6 +126,11 @@ namespace Consistency.CodeFixes.Rules
 
             string consumerName = FixerSyntax.UniqueName("Persist" + baseName + "Async", taken);
             string intentName = FixerSyntax.UniqueName(baseName + "Intent", taken);
+            if (taken.Contains(IdempotentGeneratorPreconditions.WrapperName(consumerName)) || !IdempotentGeneratorPreconditions.IsWrapperNameFree(type, consumerName))
+            {
+                return null; // the generated wrapper's name is taken
+            }
+
             claimedNames.Add(typeKey + consumerName);
             claimedNames.Add(typeKey + intentName);
 
@@ -144,6 +152,24 @@ namespace Consistency.CodeFixes.Rules
                 }
 
                 fields.Add((parameter, property));
+            }
+
+            // The consumer's key is the intent id; the wrapper hashes the other values (payload validation), which
+            // therefore need JSON metadata.
+            var payload = new List<IdempotentParameter> { new(compilation.GetSpecialType(SpecialType.System_String), IsKey: true, KeyMembers: 0) };
+            foreach (var (parameter, _) in fields)
+            {
+                if (IdempotentGeneratorPreconditions.IsPayload(parameter.Type))
+                {
+                    payload.Add(new IdempotentParameter(parameter.Type, IsKey: false, IdempotentGeneratorPreconditions.KeyMemberCount(parameter.Type)));
+                }
+            }
+
+            var needs = IdempotentGeneratorPreconditions.JsonNeeds(null, payload);
+            var json = needs is null ? null : IdempotentGeneratorPreconditions.PlanJson(compilation, root.SyntaxTree, needs, cancellationToken);
+            if (json is null)
+            {
+                return null;
             }
 
             var parameterNames = new HashSet<string>(method.Parameters.Select(p => p.Name), StringComparer.Ordinal);
@@ -190,7 +216,7 @@ namespace Consistency.CodeFixes.Rules
             consumer.Append(")\n{\n}\n");
             record.Append(") : @IIntent;\n");
 
-            return new Rewrite(statement, methodSyntax, typeDeclarations, publish.ToString(), consumer.ToString(), record.ToString(), FixerSyntax.NewLineOf(root));
+            return new Rewrite(statement, methodSyntax, typeDeclarations, json, publish.ToString(), consumer.ToString(), record.ToString(), FixerSyntax.NewLineOf(root));
         }
 
         private static bool IsCancellationToken(ITypeSymbol type)
@@ -368,23 +394,25 @@ namespace Consistency.CodeFixes.Rules
             private readonly StatementSyntax write;
             private readonly MethodDeclarationSyntax method;
             private readonly List<TypeDeclarationSyntax> types;
+            private readonly JsonAdditions json;
             private readonly string publish;
             private readonly string consumer;
             private readonly string record;
             private readonly string newLine;
 
-            public Rewrite(StatementSyntax write, MethodDeclarationSyntax method, List<TypeDeclarationSyntax> types, string publish, string consumer, string record, string newLine)
+            public Rewrite(StatementSyntax write, MethodDeclarationSyntax method, List<TypeDeclarationSyntax> types, JsonAdditions json, string publish, string consumer, string record, string newLine)
             {
                 this.write = write;
                 this.method = method;
                 this.types = types;
+                this.json = json;
                 this.publish = publish;
                 this.consumer = consumer;
                 this.record = record;
                 this.newLine = newLine;
             }
 
-            public override IEnumerable<SyntaxNode> NodesToTrack => new SyntaxNode[] { write, method }.Concat(types);
+            public override IEnumerable<SyntaxNode> NodesToTrack => new SyntaxNode[] { write, method }.Concat(types).Concat(json.Context is { } context ? new SyntaxNode[] { context } : Array.Empty<SyntaxNode>());
 
             public override SyntaxNode Apply(SyntaxNode root)
             {
@@ -425,6 +453,11 @@ namespace Consistency.CodeFixes.Rules
                     {
                         root = root.ReplaceNode(current, MakePartial(current));
                     }
+                }
+
+                if (!json.IsEmpty && root.GetCurrentNode(json.Context!) is { } context)
+                {
+                    root = root.ReplaceNode(context, IdempotentGeneratorPreconditions.AddJsonSerializable(context, json.Types));
                 }
 
                 return root;

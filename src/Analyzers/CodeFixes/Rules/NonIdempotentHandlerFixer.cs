@@ -10,6 +10,7 @@ using Consistency.Analyzers;
 using Consistency.Analyzers.Handlers;
 using Consistency.Analyzers.Internals;
 using Consistency.Analyzers.Rules;
+using Consistency.CodeFixes.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -23,7 +24,10 @@ namespace Consistency.CodeFixes.Rules
 {
     /// <summary>
     /// CH0002 fixes: (a) mark the handler <c>[Idempotent("type.method")]</c>, with <c>[IdempotencyKey]</c> on the message
-    /// id parameter or member where there is one, and make the containing types partial (the generator needs it);
+    /// id parameter or member where there is one, and make the containing types partial (the generator needs it) —
+    /// offered only where the generator then accepts the method (<see cref="IdempotentGeneratorPreconditions"/>): a
+    /// supported signature, an <c>IdempotencyHandler</c> member, and JSON metadata for what the wrapper serialises,
+    /// which the fix adds to a <c>JsonSerializerContext</c> of the same file when one is missing;
     /// (b) check the runtime's inbox first and return for a processed message, then mark it processed at the end —
     /// offered when the type has an <c>IInbox</c> and the handler's message id is known. Fix All runs per document
     /// with one editor, so that several handlers of one type make it partial once.
@@ -59,7 +63,7 @@ namespace Consistency.CodeFixes.Rules
                     continue;
                 }
 
-                if (model.Compilation.GetBestTypeByMetadataName(IdempotentAttribute) is not null)
+                if (IdempotentPlan.Create(method, diagnostic, model, context.CancellationToken) is not null)
                 {
                     context.RegisterCodeFix(
                         CodeAction.Create(
@@ -117,12 +121,63 @@ namespace Consistency.CodeFixes.Rules
 
         // (a) [Idempotent] -------------------------------------------------------------------------------------------
 
+        /// <summary>What fix (a) changes for one handler, when the generator will accept the result.</summary>
+        private sealed record IdempotentPlan(IMethodSymbol Symbol, SyntaxNode? KeyTarget, JsonAdditions Json)
+        {
+            public static IdempotentPlan? Create(MethodDeclarationSyntax method, Diagnostic diagnostic, SemanticModel model, CancellationToken cancellationToken)
+            {
+                if (model.Compilation.GetBestTypeByMetadataName(IdempotentAttribute) is null
+                    || model.GetDeclaredSymbol(method, cancellationToken) is not { } symbol
+                    || !IdempotentGeneratorPreconditions.IsSupportedSignature(symbol)
+                    || !IdempotentGeneratorPreconditions.HasHandler(symbol.ContainingType, symbol.IsStatic)
+                    || !IdempotentGeneratorPreconditions.IsWrapperNameFree(symbol.ContainingType, symbol.Name))
+                {
+                    return null;
+                }
+
+                var target = FindKeyTarget(method, symbol, diagnostic, model, cancellationToken);
+                var keyParameter = target is ParameterSyntax parameterSyntax ? model.GetDeclaredSymbol(parameterSyntax, cancellationToken) : null;
+                var keyProperty = target is PropertyDeclarationSyntax propertySyntax ? model.GetDeclaredSymbol(propertySyntax, cancellationToken) : null;
+                var payload = new List<IdempotentParameter>();
+                foreach (var parameter in symbol.Parameters)
+                {
+                    if (!IdempotentGeneratorPreconditions.IsPayload(parameter.Type))
+                    {
+                        continue;
+                    }
+
+                    bool isKey = SymbolEqualityComparer.Default.Equals(parameter, keyParameter) || IdempotentGeneratorPreconditions.HasKeyAttribute(parameter);
+                    int members = IdempotentGeneratorPreconditions.KeyMemberCount(parameter.Type) + (keyProperty is not null && InChain(parameter.Type, keyProperty.ContainingType) ? 1 : 0);
+                    payload.Add(new IdempotentParameter(parameter.Type, isKey, members));
+                }
+
+                var needs = IdempotentGeneratorPreconditions.JsonNeeds(IdempotentGeneratorPreconditions.ResultType(symbol), payload);
+                var json = needs is null ? null : IdempotentGeneratorPreconditions.PlanJson(model.Compilation, model.SyntaxTree, needs, cancellationToken);
+                return json is null ? null : new IdempotentPlan(symbol, target, json);
+            }
+
+            private static bool InChain(ITypeSymbol type, INamedTypeSymbol owner)
+            {
+                for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(current, owner))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+
         private static void MarkIdempotent(DocumentEditor editor, MethodDeclarationSyntax method, Diagnostic diagnostic, SemanticModel model, CancellationToken cancellationToken)
         {
-            if (model.GetDeclaredSymbol(method, cancellationToken) is not { } symbol)
+            if (IdempotentPlan.Create(method, diagnostic, model, cancellationToken) is not { } plan)
             {
                 return;
             }
+
+            var symbol = plan.Symbol;
 
             string name = Kebab(symbol.ContainingType.Name) + "." + Kebab(method.Identifier.ValueText);
             var attribute = SyntaxFactory.Attribute(
@@ -141,7 +196,12 @@ namespace Consistency.CodeFixes.Rules
                 });
             }
 
-            if (FindKeyTarget(method, symbol, diagnostic, model, cancellationToken) is { } target)
+            if (plan.Json.Context is { } jsonContext && plan.Json.Types.Count > 0)
+            {
+                editor.ReplaceNode(jsonContext, (current, _) => IdempotentGeneratorPreconditions.AddJsonSerializable((ClassDeclarationSyntax)current, plan.Json.Types));
+            }
+
+            if (plan.KeyTarget is { } target)
             {
                 var key = SyntaxFactory.Attribute(SyntaxFactory.ParseName("Consistency.IdempotencyKey").WithAdditionalAnnotations(Simplifier.Annotation));
                 var list = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(key));
@@ -156,7 +216,11 @@ namespace Consistency.CodeFixes.Rules
             }
         }
 
-        /// <summary>A parameter named like a message id, else a <c>MessageId</c>/<c>EventId</c>/<c>Id</c> property of the message type declared in this document.</summary>
+        /// <summary>
+        /// A parameter named like a message id, else a <c>MessageId</c>/<c>EventId</c>/<c>Id</c> property of the message
+        /// parameter's own type declared in this document, public or internal: the members the generator reads a key
+        /// from (a message inside an envelope such as <c>ConsumeContext&lt;T&gt;</c> is not one of them).
+        /// </summary>
         private static SyntaxNode? FindKeyTarget(MethodDeclarationSyntax method, IMethodSymbol symbol, Diagnostic diagnostic, SemanticModel model, CancellationToken cancellationToken)
         {
             foreach (var parameter in method.ParameterList.Parameters)
@@ -177,17 +241,11 @@ namespace Consistency.CodeFixes.Rules
                 return null;
             }
 
-            // The message inside a context or envelope: ConsumeContext<T>, MessageEnvelope<T>.
-            if (messageType.TypeArguments.Length == 1 && messageType.TypeArguments[0] is INamedTypeSymbol inner && !inner.DeclaringSyntaxReferences.IsEmpty)
-            {
-                messageType = inner;
-            }
-
             foreach (var name in new[] { "MessageId", "EventId", "Id" })
             {
                 foreach (var member in messageType.GetMembers(name))
                 {
-                    if (member is IPropertySymbol property)
+                    if (member is IPropertySymbol { IsStatic: false, IsIndexer: false, GetMethod: not null, DeclaredAccessibility: Accessibility.Public or Accessibility.Internal } property)
                     {
                         foreach (var reference in property.DeclaringSyntaxReferences)
                         {
