@@ -135,9 +135,16 @@ namespace Consistency.Analyzers.Effects
         }
 
         /// <summary>Classifies an invocation, including the argument conditions of its catalogue row.</summary>
-        public bool TryClassify(IInvocationOperation invocation, out Effect effect)
+        public bool TryClassify(IInvocationOperation invocation, out Effect effect) => TryClassify(invocation, out effect, out _);
+
+        /// <summary>
+        /// Classifies an invocation; <paramref name="isCatalogued"/> tells whether its method is catalogued at all (true also
+        /// when the row's condition says this call has no effect), so that callers need not classify the method again.
+        /// </summary>
+        public bool TryClassify(IInvocationOperation invocation, out Effect effect, out bool isCatalogued)
         {
             effect = default;
+            isCatalogued = false;
             var method = invocation.TargetMethod;
             if (method is null)
             {
@@ -149,6 +156,7 @@ namespace Consistency.Analyzers.Effects
                 return false;
             }
 
+            isCatalogued = true;
             return ApplyCondition(classification, invocation.Arguments, invocation, out effect);
         }
 

@@ -92,11 +92,11 @@ namespace Consistency.Analyzers.Flow
                             break;
                         }
 
-                        if (catalogue.TryClassify(invocation, out var effect))
+                        if (catalogue.TryClassify(invocation, out var effect, out bool isCatalogued))
                         {
                             sites[invocation.Syntax] = Site.Direct(invocation.Syntax, effect);
                         }
-                        else if (!catalogue.TryClassifyMethod(target, out _))
+                        else if (!isCatalogued)
                         {
                             // A catalogued call whose condition says "no effect" (an HTTP GET) is not followed any further.
                             AddCallSite(invocation.Syntax, target, invocation.IsVirtual, allowConvention: true);
