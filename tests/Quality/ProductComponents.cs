@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Reflection;
+using Consistency.Testing.Generators;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -49,14 +50,17 @@ namespace Consistency.Quality
         public static ImmutableArray<CodeFixProvider> CreateFixers()
             => FixerTypes.Select(t => (CodeFixProvider)Activator.CreateInstance(t)!).ToImmutableArray();
 
-        /// <summary>Every generator, as the incremental form the driver runs.</summary>
+        /// <summary>Every generator, as the driver runs it.</summary>
         public static ImmutableArray<ISourceGenerator> CreateGenerators()
-            => GeneratorTypes.Select(t => Activator.CreateInstance(t) switch
+        {
+            var generators = new SourceGeneratorList();
+            foreach (var type in GeneratorTypes)
             {
-                IIncrementalGenerator incremental => incremental.AsSourceGenerator(),
-                ISourceGenerator generator => generator,
-                var other => throw new InvalidOperationException($"{other?.GetType()} is not a generator."),
-            }).ToImmutableArray();
+                generators.Add(type);
+            }
+
+            return generators.ToImmutableArray();
+        }
 
         /// <summary>The rule ids some shipped analyzer reports.</summary>
         public static ImmutableHashSet<string> ImplementedRuleIds()

@@ -32,17 +32,23 @@ namespace Consistency.Testing.Generators
                 (CSharpParseOptions?)project.ParseOptions,
                 project.AnalyzerOptions.AnalyzerConfigOptionsProvider);
             driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics, cancellationToken);
-            foreach (var result in driver.GetRunResult().Results)
+            ThrowIfAnyThrew(driver.GetRunResult());
+
+            // What fails or warns in a build: info and hidden generator diagnostics do not.
+            var reported = diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
+            return new GeneratedCompilation(output, reported);
+        }
+
+        /// <summary>A generator that throws fails the test with its exception (the compiler would report CS8785 and go on).</summary>
+        public static void ThrowIfAnyThrew(GeneratorDriverRunResult run)
+        {
+            foreach (var result in run.Results)
             {
                 if (result.Exception is not null)
                 {
                     throw new VerificationException($"The generator {result.Generator.GetGeneratorType().Name} threw: {result.Exception}", result.Exception);
                 }
             }
-
-            // What fails or warns in a build: info and hidden generator diagnostics do not.
-            var reported = diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
-            return new GeneratedCompilation(output, reported);
         }
     }
 }

@@ -91,15 +91,8 @@ namespace Consistency.Testing.Generators
         {
             var input = CreateCompilation();
             var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(input, out var output, out var diagnostics);
-            var results = driver.GetRunResult().Results;
-            var result = results[0];
-            foreach (var any in results)
-            {
-                if (any.Exception is not null)
-                {
-                    throw new VerificationException($"The generator {any.Generator.GetGeneratorType().Name} threw: " + any.Exception, any.Exception);
-                }
-            }
+            GeneratorPass.ThrowIfAnyThrew(driver.GetRunResult());
+            var result = driver.GetRunResult().Results[0];
 
             var state = new EvaluatedSolution(ImmutableArray.Create(new EvaluatedProject("TestProject", Sources.ToImmutableArray(), ImmutableArray<TestFile>.Empty, ImmutableArray<TestFile>.Empty, ImmutableArray<MetadataReference>.Empty, ImmutableArray<string>.Empty, OutputKind.DynamicallyLinkedLibrary)), ImmutableArray<DiagnosticResult>.Empty);
             var expected = ExpectedDiagnostics.Select(d => d.HasLocation ? d.WithLocations(d.Locations.Select(l => string.IsNullOrEmpty(l.Path) ? l with { Path = state.DefaultPath } : l).ToImmutableArray()) : d).ToImmutableArray();
