@@ -15,7 +15,7 @@ namespace Consistency.Packaging.Tests
         [Fact]
         public void Build_ReportsTheDualWrite_AsAWarning()
         {
-            var project = CreateConsumer();
+            var project = packages.CreateProject("ConsumerTemplate");
 
             var result = Build(project);
 
@@ -26,7 +26,7 @@ namespace Consistency.Packaging.Tests
         [Fact]
         public void WarnAsError_TurnsTheDualWriteIntoAFailingBuild()
         {
-            var project = CreateConsumer();
+            var project = packages.CreateProject("ConsumerTemplate");
 
             var result = Build(project, "-warnaserror:CH0001");
 
@@ -37,7 +37,7 @@ namespace Consistency.Packaging.Tests
         [Fact]
         public void EditorConfigSeverityError_TurnsTheDualWriteIntoAFailingBuild()
         {
-            var project = CreateConsumer();
+            var project = packages.CreateProject("ConsumerTemplate");
             File.WriteAllText(Path.Combine(project, ".editorconfig"), "root = true\n\n[*.cs]\ndotnet_diagnostic.CH0001.severity = error\n");
 
             var result = Build(project);
@@ -49,7 +49,7 @@ namespace Consistency.Packaging.Tests
         [Fact]
         public void EditorConfigSeverityNone_SilencesTheRule()
         {
-            var project = CreateConsumer();
+            var project = packages.CreateProject("ConsumerTemplate");
             File.WriteAllText(Path.Combine(project, ".editorconfig"), "root = true\n\n[*.cs]\ndotnet_diagnostic.CH0001.severity = none\n");
 
             var result = Build(project);
@@ -63,37 +63,6 @@ namespace Consistency.Packaging.Tests
             var arguments = new System.Collections.Generic.List<string> { "build", project, "--disable-build-servers", "-nologo", "-clp:NoSummary" };
             arguments.AddRange(extra);
             return PackagesFixture.Dotnet(project, arguments.ToArray());
-        }
-
-        // A fresh project per test, restoring from the private feed into a private package folder: no network,
-        // no stale package from an earlier run.
-        private string CreateConsumer()
-        {
-            string directory = Path.Combine(packages.Root, "consumer-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(directory);
-            foreach (var file in Directory.GetFiles(TestPaths.FromRoot("tests", "Packaging.Tests", "ConsumerTemplate")))
-            {
-                File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
-            }
-
-            File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), $"""
-                <Project>
-                  <PropertyGroup>
-                    <ConsistencyToolingVersion>{packages.Version}</ConsistencyToolingVersion>
-                    <RestorePackagesPath>{Path.Combine(packages.Root, "packages")}</RestorePackagesPath>
-                  </PropertyGroup>
-                </Project>
-                """);
-            File.WriteAllText(Path.Combine(directory, "NuGet.config"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <clear />
-                    <add key="local" value="{packages.Feed}" />
-                  </packageSources>
-                </configuration>
-                """);
-            return directory;
         }
     }
 }

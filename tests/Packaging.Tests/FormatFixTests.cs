@@ -20,7 +20,7 @@ namespace Consistency.Packaging.Tests
         [Fact]
         public void DotnetFormat_FixesEveryDualWrite_AndTheServiceBuildsWithoutWarnings()
         {
-            string project = CreateProject();
+            string project = packages.CreateProject("FixableTemplate", machinePackages: true);
             string service = Path.Combine(project, "OrderService.cs");
 
             var before = Dotnet(project, "build", project, "--disable-build-servers", "-nologo", "-clp:NoSummary");
@@ -49,40 +49,5 @@ namespace Consistency.Packaging.Tests
         }
 
         private static ProcessResult Dotnet(string project, params string[] arguments) => PackagesFixture.Dotnet(project, arguments);
-
-        // A fresh copy restoring from the private feed (both packages) and from the machine's package folder (the
-        // runtime's AWS SDK dependencies), into a private package folder: no network, no stale package.
-        private string CreateProject()
-        {
-            string directory = Path.Combine(packages.Root, "fixable-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(directory);
-            foreach (var file in Directory.GetFiles(TestPaths.FromRoot("tests", "Packaging.Tests", "FixableTemplate")))
-            {
-                File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
-            }
-
-            string globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
-                ? configured
-                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-            File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), $"""
-                <Project>
-                  <PropertyGroup>
-                    <ConsistencyToolingVersion>{packages.Version}</ConsistencyToolingVersion>
-                    <RestorePackagesPath>{Path.Combine(packages.Root, "packages")}</RestorePackagesPath>
-                  </PropertyGroup>
-                </Project>
-                """);
-            File.WriteAllText(Path.Combine(directory, "NuGet.config"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <clear />
-                    <add key="local" value="{packages.Feed}" />
-                    <add key="machine" value="{globalPackages}" />
-                  </packageSources>
-                </configuration>
-                """);
-            return directory;
-        }
     }
 }

@@ -27,6 +27,50 @@ namespace Consistency.Packaging.Tests
 
         public string RuntimePackage => Path.Combine(Feed, $"Consistency.Runtime.{Version}.nupkg");
 
+        /// <summary>
+        /// A fresh copy of a template under tests/Packaging.Tests that restores the packed packages from the private feed
+        /// into a private package folder: no network, no stale package from an earlier run. With
+        /// <paramref name="machinePackages"/> it may also restore from the machine's package folder (the runtime's AWS
+        /// SDK dependencies, which the private feed does not hold).
+        /// </summary>
+        public string CreateProject(string template, bool machinePackages = false)
+        {
+            string directory = Path.Combine(Root, template.ToLowerInvariant() + "-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(directory);
+            foreach (var file in Directory.GetFiles(TestPaths.FromRoot("tests", "Packaging.Tests", template)))
+            {
+                File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
+            }
+
+            string sources = $"<add key=\"local\" value=\"{Feed}\" />";
+            if (machinePackages)
+            {
+                string globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+                    ? configured
+                    : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+                sources += $"<add key=\"machine\" value=\"{globalPackages}\" />";
+            }
+
+            File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), $"""
+                <Project>
+                  <PropertyGroup>
+                    <ConsistencyToolingVersion>{Version}</ConsistencyToolingVersion>
+                    <RestorePackagesPath>{Path.Combine(Root, "packages")}</RestorePackagesPath>
+                  </PropertyGroup>
+                </Project>
+                """);
+            File.WriteAllText(Path.Combine(directory, "NuGet.config"), $"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration>
+                  <packageSources>
+                    <clear />
+                    {sources}
+                  </packageSources>
+                </configuration>
+                """);
+            return directory;
+        }
+
         public static ProcessResult Dotnet(string workingDirectory, params string[] arguments)
             => ProcessRunner.Run("dotnet", arguments, workingDirectory, timeout: TimeSpan.FromMinutes(10));
 
