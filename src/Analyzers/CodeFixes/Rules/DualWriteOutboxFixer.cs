@@ -26,10 +26,11 @@ namespace Consistency.CodeFixes.Rules
     /// nothing with an effect runs between them (nor changes what the request refers to), the write is a request object on an <c>IAmazonDynamoDB</c>, the publish
     /// carries a destination, a body and at most a FIFO group id, and no comment sits where the code changes.
     /// Object persistence (<c>IDynamoDBContext</c>) and document-model (<c>Table</c>) writes are not offered: their
-    /// conversions, versions and conditions are not visible in the code.
+    /// conversions, versions and conditions are not visible in the code. EF Core's <c>SaveChanges</c> gets the outbox
+    /// row in the same context instead (DualWriteOutboxFixer.EntityFrameworkCore.cs).
     /// </remarks>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DualWriteOutboxFixer)), Shared]
-    public sealed class DualWriteOutboxFixer : CodeFixProvider
+    public sealed partial class DualWriteOutboxFixer : CodeFixProvider
     {
         internal const string EquivalenceKey = RuleIdentifiers.DualWrite + ".Outbox";
 
@@ -74,6 +75,11 @@ namespace Consistency.CodeFixes.Rules
             if (sites is null || !sites.OutgoingIsPublish || sites.InsideTransaction)
             {
                 return null;
+            }
+
+            if (IsEntityFrameworkCommit(model, sites.Write, cancellationToken))
+            {
+                return PlanEntityFramework(model, root, sites, cancellationToken);
             }
 
             var writeStatement = DualWriteSites.AwaitedStatementOf(sites.Write, out bool writeConfigured);

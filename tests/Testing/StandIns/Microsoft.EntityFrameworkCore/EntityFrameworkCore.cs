@@ -38,6 +38,11 @@ namespace Microsoft.EntityFrameworkCore
         public virtual ValueTask<TEntity?> FindAsync<TEntity>(params object?[]? keyValues) where TEntity : class => throw null!;
         public virtual void Dispose() { }
         public virtual ValueTask DisposeAsync() => default;
+        protected internal virtual void OnModelCreating(ModelBuilder modelBuilder) { }
+    }
+
+    public class ModelBuilder
+    {
     }
 
     public abstract class DbSet<TEntity> : IQueryable<TEntity>
