@@ -45,6 +45,24 @@ namespace Consistency.Packaging.Tests
             Assert.Contains(archive.Entries, e => e.FullName == "lib/net8.0/Consistency.Runtime.dll");
         }
 
+        [Fact]
+        public void EntityFrameworkCorePackage_DependsOnTheRuntimeAndEfCore_AndCarriesItsDocumentation()
+        {
+            var nuspec = ReadNuspec(packages.EntityFrameworkCorePackage);
+            var dependencies = nuspec.Descendants()
+                .Where(e => e.Name.LocalName == "dependency")
+                .ToDictionary(e => (string)e.Attribute("id")!, e => (string?)e.Attribute("version"), StringComparer.Ordinal);
+
+            Assert.Equal(
+                new[] { "Consistency.Runtime", "Microsoft.EntityFrameworkCore", "Microsoft.EntityFrameworkCore.Relational" },
+                dependencies.Keys.OrderBy(k => k, StringComparer.Ordinal));
+            Assert.Equal(packages.Version, dependencies["Consistency.Runtime"]);
+            using var archive = ZipFile.OpenRead(packages.EntityFrameworkCorePackage);
+            Assert.Contains(archive.Entries, e => e.FullName == "lib/net8.0/Consistency.Runtime.EntityFrameworkCore.dll");
+            Assert.Contains(archive.Entries, e => e.FullName == "lib/net8.0/Consistency.Runtime.EntityFrameworkCore.xml");
+            Assert.DoesNotContain(archive.Entries, e => e.FullName.EndsWith("/Consistency.Runtime.dll", StringComparison.Ordinal));
+        }
+
         private static XDocument ReadNuspec(string package)
         {
             using var archive = ZipFile.OpenRead(package);

@@ -5,7 +5,7 @@ using Consistency.Testing;
 
 namespace Consistency.Packaging.Tests
 {
-    /// <summary>Packs both packages once, with a version no cache has seen, into a private local feed.</summary>
+    /// <summary>Packs the shipped packages once, with a version no cache has seen, into a private local feed.</summary>
     public sealed class PackagesFixture : IDisposable
     {
         public PackagesFixture()
@@ -15,6 +15,7 @@ namespace Consistency.Packaging.Tests
             Version = "0.0.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
             Pack("src/Analyzers/Package/Consistency.Tooling.csproj");
             Pack("src/Runtime/Runtime/Consistency.Runtime.csproj");
+            Pack("src/Runtime/EntityFrameworkCore/Consistency.Runtime.EntityFrameworkCore.csproj");
         }
 
         public string Root { get; }
@@ -26,6 +27,8 @@ namespace Consistency.Packaging.Tests
         public string ToolingPackage => Path.Combine(Feed, $"Consistency.Tooling.{Version}.nupkg");
 
         public string RuntimePackage => Path.Combine(Feed, $"Consistency.Runtime.{Version}.nupkg");
+
+        public string EntityFrameworkCorePackage => Path.Combine(Feed, $"Consistency.Runtime.EntityFrameworkCore.{Version}.nupkg");
 
         /// <summary>
         /// A fresh copy of a template under tests/Packaging.Tests that restores the packed packages from the private feed

@@ -71,7 +71,8 @@ public sealed class OutboxRecord
             TypeName = envelope.TypeName,
             Version = envelope.Version,
             AggregateKey = envelope.AggregateKey,
-            OccurredAt = envelope.OccurredAt,
+            // In UTC, as the DynamoDB outbox stores it: PostgreSQL's timestamptz (Npgsql) accepts no other offset.
+            OccurredAt = envelope.OccurredAt.ToUniversalTime(),
             CausationId = envelope.CausationId,
             CorrelationId = envelope.CorrelationId,
             Payload = envelope.Payload,
