@@ -48,6 +48,38 @@ namespace Consistency.Packaging.Tests
             Assert.DoesNotMatch(@"(warning|error) [A-Z]+\d+", after.Output);
         }
 
+        [Fact]
+        public void DotnetFormat_MovesEntityFrameworkMessagesIntoTheSaveChanges_AndTheServiceBuildsWithoutWarnings()
+        {
+            string project = packages.CreateProject("FixableEfTemplate", machinePackages: true);
+            string service = Path.Combine(project, "OrderService.cs");
+
+            var before = Dotnet(project, "build", project, "--disable-build-servers", "-nologo", "-clp:NoSummary");
+            Assert.True(before.ExitCode == 0, before.ToString());
+            var hazards = Regex.Matches(before.Output, @"OrderService\.cs\((\d+),\d+\): warning CH0001").Select(m => m.Groups[1].Value).Distinct().OrderBy(l => l, StringComparer.Ordinal).ToList();
+            Assert.Equal(new[] { "47", "54" }, hazards);
+
+            var format = Dotnet(project, "format", "analyzers", Path.Combine(project, "FixableEf.csproj"), "--diagnostics", "CH0001", "--severity", "warn", "--verbosity", "diagnostic");
+            Assert.True(format.ExitCode == 0, format.ToString());
+
+            // Against the real EF Core: the row joins the context, the sends are gone, the comments stay.
+            string text = File.ReadAllText(service);
+            Assert.Contains("using Consistency.Runtime.Outbox;", text, StringComparison.Ordinal);
+            Assert.Contains("db.Add(OutboxRecord.From(OutboxMessages.ToQueue(\"https://sqs/orders\", orderId)));", text, StringComparison.Ordinal);
+            Assert.Contains("db.Add(OutboxRecord.From(OutboxMessages.ToQueue(\"https://sqs/cancellations\", orderId)));", text, StringComparison.Ordinal);
+            Assert.Contains("// Store the order.", text, StringComparison.Ordinal);
+            Assert.Contains("// Tell the warehouse.", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("SendMessageAsync(", text, StringComparison.Ordinal);
+            Assert.True(
+                text.IndexOf("OutboxMessages.ToQueue(\"https://sqs/orders\"", StringComparison.Ordinal) < text.IndexOf("await db.SaveChangesAsync(cancellationToken);", StringComparison.Ordinal),
+                "the row must be added before the commit" + Environment.NewLine + text);
+
+            var after = Dotnet(project, "build", project, "--disable-build-servers", "-nologo", "-clp:NoSummary", "-warnaserror");
+            Assert.True(after.ExitCode == 0, after.ToString() + Environment.NewLine + text);
+            Assert.DoesNotContain("CH0001", after.Output, StringComparison.Ordinal);
+            Assert.DoesNotMatch(@"(warning|error) [A-Z]+\d+", after.Output);
+        }
+
         private static ProcessResult Dotnet(string project, params string[] arguments) => PackagesFixture.Dotnet(project, arguments);
     }
 }
