@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using Consistency.Runtime.EntityFrameworkCore.Tests.Infrastructure;
 using Consistency.Runtime.Outbox;
 using Consistency.Runtime.Relay;
+using Consistency.Runtime.Tests.Infrastructure;
 
 namespace Consistency.Runtime.EntityFrameworkCore.Tests;
 

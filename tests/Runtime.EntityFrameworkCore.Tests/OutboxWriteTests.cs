@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using Consistency.Runtime.EntityFrameworkCore.Tests.Infrastructure;
 using Consistency.Runtime.Outbox;
 using Consistency.Runtime.Relay;
+using Consistency.Runtime.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Consistency.Runtime.EntityFrameworkCore.Tests;

@@ -31,6 +31,7 @@ public static class OutboxDbContextExtensions
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(envelopes);
+        // Converted before anything is added: an invalid envelope leaves the context as it was.
         var records = new List<OutboxRecord>();
         foreach (var envelope in envelopes)
         {

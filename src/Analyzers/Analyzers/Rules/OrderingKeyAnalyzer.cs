@@ -258,7 +258,7 @@ namespace Consistency.Analyzers.Rules
                         return true;
                     }
 
-                    if (symbols.Random is not null && (SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Random) || InheritsFrom(invocation.Instance?.Type, symbols.Random)))
+                    if (symbols.Random is not null && (SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Random) || invocation.Instance?.Type.IsOrDerivesFrom(symbols.Random) == true))
                     {
                         return true;
                     }
@@ -282,19 +282,6 @@ namespace Consistency.Analyzers.Rules
                 default:
                     return false;
             }
-        }
-
-        private static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol baseType)
-        {
-            for (var current = type; current is not null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current, baseType))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private static IOperation Unwrap(IOperation operation)

@@ -293,7 +293,7 @@ namespace Consistency.CodeFixes.Internals
                     }
 
                     model ??= compilation.GetSemanticModel(syntaxTree);
-                    if (model.GetDeclaredSymbol(declaration, cancellationToken) is not { IsGenericType: false } symbol || !DerivesFrom(symbol, contextType) || !IsVisibleInAssembly(symbol))
+                    if (model.GetDeclaredSymbol(declaration, cancellationToken) is not { IsGenericType: false } symbol || !symbol.BaseType.IsOrDerivesFrom(contextType) || !IsVisibleInAssembly(symbol))
                     {
                         continue;
                     }
@@ -330,19 +330,6 @@ namespace Consistency.CodeFixes.Internals
             INamedTypeSymbol named => named.TypeArguments.Any(ContainsTypeParameter) || (named.ContainingType is { } outer && ContainsTypeParameter(outer)),
             _ => false,
         };
-
-        private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol baseType)
-        {
-            for (var current = type.BaseType; current is not null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current, baseType))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
 
         private static bool IsVisibleInAssembly(INamedTypeSymbol type)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Consistency.Analyzers.Internals;
 using Consistency.CodeFixes.Internals;
@@ -27,27 +28,34 @@ namespace Consistency.CodeFixes.Rules
         private const string OutboxRecordType = "Consistency.Runtime.Outbox.OutboxRecord";
         private const string ModelMappingMethod = "AddConsistencyOutbox";
 
-        private static bool IsEntityFrameworkCommit(SemanticModel model, InvocationExpressionSyntax call, CancellationToken cancellationToken)
+        /// <summary>The write as an EF Core <c>SaveChanges</c>/<c>SaveChangesAsync</c> call, or null when it is another write.</summary>
+        private static IInvocationOperation? AsEntityFrameworkCommit(SemanticModel model, InvocationExpressionSyntax call, CancellationToken cancellationToken)
         {
             var dbContext = model.Compilation.GetBestTypeByMetadataName(DbContextType);
             return dbContext is not null
-                && model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol { Name: "SaveChanges" or "SaveChangesAsync" } method
-                && DerivesFrom(method.ContainingType, dbContext);
+                && model.GetOperation(call, cancellationToken) is IInvocationOperation { TargetMethod.Name: "SaveChanges" or "SaveChangesAsync" } invocation
+                && invocation.TargetMethod.ContainingType.IsOrDerivesFrom(dbContext)
+                ? invocation
+                : null;
         }
 
-        private static DualWriteRewrite? PlanEntityFramework(SemanticModel model, SyntaxNode root, DualWriteSites sites, CancellationToken cancellationToken)
+        private static DualWriteRewrite? PlanEntityFramework(SemanticModel model, SyntaxNode root, DualWriteSites sites, IInvocationOperation commitCall, CancellationToken cancellationToken)
         {
             var compilation = model.Compilation;
             var recordType = compilation.GetBestTypeByMetadataName(OutboxRecordType);
             var setType = compilation.GetBestTypeByMetadataName(DbSetType);
             if (recordType is null || setType is null
-                || model.GetOperation(sites.Write, cancellationToken) is not IInvocationOperation { Instance: { } instance } commitCall
+                || commitCall.Instance?.Type is not INamedTypeSymbol contextType
                 || sites.Write.Expression is not MemberAccessExpressionSyntax { Expression: var receiver }
-                || !IsStableReceiver(receiver)
-                || instance.Type is not INamedTypeSymbol contextType
-                || !MapsOutboxRecord(contextType, setType.Construct(recordType), compilation, cancellationToken))
+                || !IsStableReceiver(receiver))
             {
                 return null;
+            }
+
+            var entityTypes = EntityTypesOf(contextType, setType);
+            if (!entityTypes.Contains(recordType, SymbolEqualityComparer.Default) && !ConfiguresRecordInModel(contextType, compilation, cancellationToken))
+            {
+                return null; // adding a row of a type the model does not map throws at run time
             }
 
             foreach (var argument in commitCall.Arguments)
@@ -78,23 +86,18 @@ namespace Consistency.CodeFixes.Rules
             var publish = DescribePublish(model, sites.Outgoing, cancellationToken);
             if (publish is null
                 || DualWriteSites.HasComments(publishStatement, publish.Value.Kept)
-                || HasDirectives(publishStatement)
+                || publishStatement.ContainsDirectives // a directive cannot move with the removed send
                 || !ReceiverInScopeAt(model, receiver, earlier, cancellationToken))
             {
                 return null;
             }
 
-            if (!sites.WriteIsLater)
+            // A send after the commit is now built before it (and before the statements between the two calls).
+            if (!sites.WriteIsLater
+                && (ReadsEntity(model, publish.Value.Kept, entityTypes, cancellationToken)
+                    || ChangedBetween(model, block, from, to, publish.Value.Kept, movesBeforeThem: true, cancellationToken)))
             {
-                // The message is now built before the commit (and before the statements between the two calls).
-                var entityTypes = EntityTypesOf(contextType, setType);
-                foreach (var kept in publish.Value.Kept)
-                {
-                    if (ReadsEntity(model, kept, entityTypes, cancellationToken) || ChangedBetween(model, block, from, to, kept, cancellationToken))
-                    {
-                        return null;
-                    }
-                }
+                return null;
             }
 
             string addRecord = receiver.WithoutTrivia().ToFullString() + ".Add(@OutboxRecord.From(@OutboxMessages." + publish.Value.Factory + "("
@@ -106,21 +109,14 @@ namespace Consistency.CodeFixes.Rules
         private static ExpressionStatementSyntax? CommitStatementOf(InvocationExpressionSyntax call)
             => DualWriteSites.AwaitedStatementOf(call, out _) ?? (call.Parent as ExpressionStatementSyntax);
 
-        /// <summary>Whether the context has a <c>DbSet&lt;OutboxRecord&gt;</c> property or configures the record in its model.</summary>
-        private static bool MapsOutboxRecord(INamedTypeSymbol contextType, INamedTypeSymbol recordSet, Compilation compilation, CancellationToken cancellationToken)
+        /// <summary>Whether an <c>OnModelCreating</c> of the context or a base calls <c>AddConsistencyOutbox</c>.</summary>
+        private static bool ConfiguresRecordInModel(INamedTypeSymbol contextType, Compilation compilation, CancellationToken cancellationToken)
         {
             for (var type = contextType; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
             {
-                foreach (var member in type.GetMembers())
+                foreach (var member in type.GetMembers("OnModelCreating"))
                 {
-                    if (member is IPropertySymbol { IsStatic: false, GetMethod: not null, DeclaredAccessibility: Accessibility.Public } property
-                        && SymbolEqualityComparer.Default.Equals(property.Type, recordSet))
-                    {
-                        return true;
-                    }
-
-                    if (member is IMethodSymbol { Name: "OnModelCreating", IsOverride: true } onModelCreating
-                        && CallsModelMapping(onModelCreating, compilation, cancellationToken))
+                    if (member is IMethodSymbol { IsOverride: true } onModelCreating && CallsModelMapping(onModelCreating, compilation, cancellationToken))
                     {
                         return true;
                     }
@@ -152,18 +148,21 @@ namespace Consistency.CodeFixes.Rules
             return false;
         }
 
-        /// <summary>The entity types of the context: the element types of its <c>DbSet&lt;T&gt;</c> properties.</summary>
-        private static List<ITypeSymbol> EntityTypesOf(INamedTypeSymbol contextType, INamedTypeSymbol setType)
+        /// <summary>The entity types of the context: the element types of the public <c>DbSet&lt;T&gt;</c> properties EF Core discovers.</summary>
+        private static List<INamedTypeSymbol> EntityTypesOf(INamedTypeSymbol contextType, INamedTypeSymbol setType)
         {
-            var entities = new List<ITypeSymbol>();
+            var entities = new List<INamedTypeSymbol>();
             for (var type = contextType; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
             {
                 foreach (var member in type.GetMembers())
                 {
-                    if (member is IPropertySymbol { Type: INamedTypeSymbol { IsGenericType: true } propertyType }
+                    if (member is IPropertySymbol { IsStatic: false, GetMethod: not null, DeclaredAccessibility: Accessibility.Public, Type: INamedTypeSymbol { IsGenericType: true } propertyType }
                         && SymbolEqualityComparer.Default.Equals(propertyType.OriginalDefinition, setType))
                     {
-                        entities.Add(propertyType.TypeArguments[0]);
+                        if (propertyType.TypeArguments[0] is INamedTypeSymbol entity)
+                        {
+                            entities.Add(entity);
+                        }
                     }
                 }
             }
@@ -175,25 +174,24 @@ namespace Consistency.CodeFixes.Rules
         /// Whether the expression reads a value of an entity type (or a collection of one): the commit can change such
         /// an object (a generated key, a concurrency token), so the message must not be built from it before the commit.
         /// </summary>
-        private static bool ReadsEntity(SemanticModel model, SyntaxNode expression, List<ITypeSymbol> entityTypes, CancellationToken cancellationToken)
+        private static bool ReadsEntity(SemanticModel model, IEnumerable<SyntaxNode> expressions, List<INamedTypeSymbol> entityTypes, CancellationToken cancellationToken)
         {
-            foreach (var node in expression.DescendantNodesAndSelf())
+            foreach (var expression in expressions)
             {
-                if (node is not (IdentifierNameSyntax or ThisExpressionSyntax or BaseExpressionSyntax))
+                foreach (var node in expression.DescendantNodesAndSelf())
                 {
-                    continue;
-                }
-
-                if (model.GetTypeInfo(node, cancellationToken).Type is { } type && MentionsEntity(type, entityTypes, depth: 0))
-                {
-                    return true;
+                    if (node is (IdentifierNameSyntax or ThisExpressionSyntax or BaseExpressionSyntax)
+                        && model.GetTypeInfo(node, cancellationToken).Type is { } type && MentionsEntity(type, entityTypes, depth: 0))
+                    {
+                        return true;
+                    }
                 }
             }
 
             return false;
         }
 
-        private static bool MentionsEntity(ITypeSymbol type, List<ITypeSymbol> entityTypes, int depth)
+        private static bool MentionsEntity(ITypeSymbol type, List<INamedTypeSymbol> entityTypes, int depth)
         {
             if (depth > 4)
             {
@@ -202,12 +200,9 @@ namespace Consistency.CodeFixes.Rules
 
             foreach (var entity in entityTypes)
             {
-                for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
+                if (type.IsOrDerivesFrom(entity))
                 {
-                    if (SymbolEqualityComparer.Default.Equals(current, entity))
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
 
@@ -230,56 +225,6 @@ namespace Consistency.CodeFixes.Rules
             }
         }
 
-        /// <summary>Whether a statement between the calls declares or assigns something the expression reads.</summary>
-        private static bool ChangedBetween(SemanticModel model, BlockSyntax block, int from, int to, SyntaxNode expression, CancellationToken cancellationToken)
-        {
-            var read = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            foreach (var name in expression.DescendantNodesAndSelf())
-            {
-                if (name is IdentifierNameSyntax && model.GetSymbolInfo(name, cancellationToken).Symbol is { } symbol)
-                {
-                    read.Add(symbol);
-                }
-            }
-
-            for (int i = from + 1; i < to; i++)
-            {
-                foreach (var node in block.Statements[i].DescendantNodesAndSelf())
-                {
-                    ISymbol? changed = node switch
-                    {
-                        VariableDeclaratorSyntax declarator => model.GetDeclaredSymbol(declarator, cancellationToken),
-                        SingleVariableDesignationSyntax designation => model.GetDeclaredSymbol(designation, cancellationToken),
-                        AssignmentExpressionSyntax assignment => TargetOf(model, assignment.Left, cancellationToken),
-                        PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression) => TargetOf(model, prefix.Operand, cancellationToken),
-                        PostfixUnaryExpressionSyntax postfix => TargetOf(model, postfix.Operand, cancellationToken),
-                        _ => null,
-                    };
-                    if (changed is not null && read.Contains(changed))
-                    {
-                        return true;
-                    }
-
-                    // Assigning through an object the message reads (x.Name = …) changes it as well.
-                    if (node is AssignmentExpressionSyntax { Left: var left } && !left.IsKind(SyntaxKind.IdentifierName))
-                    {
-                        foreach (var part in left.DescendantNodesAndSelf())
-                        {
-                            if (part is IdentifierNameSyntax && model.GetSymbolInfo(part, cancellationToken).Symbol is { } symbol && read.Contains(symbol))
-                            {
-                                return true;
-                            }
-                        }
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        private static ISymbol? TargetOf(SemanticModel model, ExpressionSyntax target, CancellationToken cancellationToken)
-            => model.GetSymbolInfo(target, cancellationToken).Symbol;
-
         /// <summary>Whether the context is reachable at <paramref name="statement"/>: a local receiver must be declared before it.</summary>
         private static bool ReceiverInScopeAt(SemanticModel model, ExpressionSyntax receiver, StatementSyntax statement, CancellationToken cancellationToken)
         {
@@ -301,41 +246,6 @@ namespace Consistency.CodeFixes.Rules
             }
 
             return true;
-        }
-
-        /// <summary>Directives cannot move with the removed send: its <c>#if</c> would guard other code.</summary>
-        private static bool HasDirectives(SyntaxNode node)
-        {
-            foreach (var trivia in node.GetLeadingTrivia())
-            {
-                if (trivia.IsDirective)
-                {
-                    return true;
-                }
-            }
-
-            foreach (var trivia in node.GetTrailingTrivia())
-            {
-                if (trivia.IsDirective)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool DerivesFrom(INamedTypeSymbol? type, INamedTypeSymbol baseType)
-        {
-            for (var current = type; current is not null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current, baseType))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>

@@ -77,9 +77,9 @@ namespace Consistency.CodeFixes.Rules
                 return null;
             }
 
-            if (IsEntityFrameworkCommit(model, sites.Write, cancellationToken))
+            if (AsEntityFrameworkCommit(model, sites.Write, cancellationToken) is { } saveChanges)
             {
-                return PlanEntityFramework(model, root, sites, cancellationToken);
+                return PlanEntityFramework(model, root, sites, saveChanges, cancellationToken);
             }
 
             var writeStatement = DualWriteSites.AwaitedStatementOf(sites.Write, out bool writeConfigured);
@@ -100,7 +100,7 @@ namespace Consistency.CodeFixes.Rules
             var write = DescribeWrite(model, sites.Write, cancellationToken);
             var publish = DescribePublish(model, sites.Outgoing, cancellationToken);
             if (write is null || publish is null
-                || (!sites.WriteIsLater && MutatedBetween(model, block, from, to, write.Value.Request, cancellationToken))
+                || (!sites.WriteIsLater && ChangedBetween(model, block, from, to, new[] { write.Value.Request }, movesBeforeThem: false, cancellationToken))
                 || DualWriteSites.HasComments(writeStatement, write.Value.Request)
                 || DualWriteSites.HasComments(publishStatement, publish.Value.Kept))
             {
@@ -148,34 +148,43 @@ namespace Consistency.CodeFixes.Rules
         }
 
         /// <summary>
-        /// Whether a statement between the write and the publish changes an object the write's request refers to
-        /// (<c>request.Item["status"] = …</c>): the request used to be sent before that change and is now committed after it.
+        /// Whether a statement between the two calls changes what <paramref name="reads"/> refer to: an assignment through
+        /// an object they read (<c>request.Item["status"] = …</c>), or an increment of one. When the code moves before
+        /// those statements (<paramref name="movesBeforeThem"/>), also a declaration or plain assignment of a variable
+        /// it reads; code that stays after them already saw those values, since it was built from them.
         /// </summary>
-        private static bool MutatedBetween(SemanticModel model, BlockSyntax block, int from, int to, ExpressionSyntax request, CancellationToken cancellationToken)
+        private static bool ChangedBetween(SemanticModel model, BlockSyntax block, int from, int to, IEnumerable<SyntaxNode> reads, bool movesBeforeThem, CancellationToken cancellationToken)
         {
             var referenced = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            foreach (var name in request.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            foreach (var read in reads)
             {
-                if (model.GetSymbolInfo(name, cancellationToken).Symbol is { } symbol)
+                foreach (var name in read.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
                 {
-                    referenced.Add(symbol);
+                    if (model.GetSymbolInfo(name, cancellationToken).Symbol is { } symbol)
+                    {
+                        referenced.Add(symbol);
+                    }
                 }
             }
 
             for (int i = from + 1; i < to; i++)
             {
-                foreach (var node in block.Statements[i].DescendantNodes())
+                foreach (var node in block.Statements[i].DescendantNodesAndSelf())
                 {
+                    if (movesBeforeThem && node is VariableDeclaratorSyntax or SingleVariableDesignationSyntax
+                        && model.GetDeclaredSymbol(node, cancellationToken) is { } declared && referenced.Contains(declared))
+                    {
+                        return true;
+                    }
+
                     var target = node switch
                     {
                         AssignmentExpressionSyntax assignment => assignment.Left,
                         PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression) => prefix.Operand,
-                        PostfixUnaryExpressionSyntax postfix => postfix.Operand,
+                        PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression) => postfix.Operand,
                         _ => null,
                     };
-
-                    // Assigning a variable does not change the request already built from it; assigning through it does.
-                    if (target is null or IdentifierNameSyntax)
+                    if (target is null || (target is IdentifierNameSyntax && !movesBeforeThem))
                     {
                         continue;
                     }
