@@ -157,7 +157,9 @@ namespace Consistency.Analyzers.Flow
         private static IMethodSymbol? AccessorOf(IPropertyReferenceOperation property)
         {
             // Only properties declared in source can have a body to follow; reading or writing decides the accessor.
-            if (property.Property.DeclaringSyntaxReferences.IsEmpty)
+            // (Locations are stored by the symbol; DeclaringSyntaxReferences would build an array per property read.)
+            var locations = property.Property.Locations;
+            if (locations.IsEmpty || !locations[0].IsInSource)
             {
                 return null;
             }
