@@ -41,10 +41,12 @@ namespace Consistency.Analyzers.Handlers
         private readonly INamedTypeSymbol? backgroundService;
         private readonly HashSet<IMethodSymbol> receives;
         private readonly ConcurrentDictionary<IMethodSymbol, MessageHandler?> cache = new(SymbolEqualityComparer.Default);
+        private readonly Func<IMethodSymbol, MessageHandler?> classify;
 
         private HandlerCatalogue(Compilation compilation, AnalyzerOptions? options)
         {
             this.compilation = compilation;
+            classify = Classify;
             lambdaEvents = new Dictionary<INamedTypeSymbol, HandlerKind>(SymbolEqualityComparer.Default);
             foreach (var (name, kind) in WellKnownHandlers.LambdaEvents)
             {
@@ -117,7 +119,10 @@ namespace Consistency.Analyzers.Handlers
                 return false;
             }
 
-            var found = cache.GetOrAdd(method.OriginalDefinition, m => Classify(m));
+            // Every rule asks about every method it analyses: a hit neither locks nor allocates, and a miss uses the one
+            // classification delegate of the catalogue instead of a new closure per call.
+            var key = method.OriginalDefinition;
+            var found = cache.TryGetValue(key, out var known) ? known : cache.GetOrAdd(key, classify);
             if (found is { } value)
             {
                 handler = value;

@@ -293,9 +293,15 @@ namespace Consistency.Analyzers.Handlers
         /// <summary>An inbox check, a method marked <c>[IdempotencyGuard]</c> (or implementing one), or a helper of the compilation that calls one.</summary>
         public bool IsGuardMethod(IMethodSymbol method, CancellationToken cancellationToken)
         {
-            method = method.ReducedFrom ?? method;
-            return isGuard.GetOrAdd(method.OriginalDefinition, m => Classify(m, helperDepth: 0, cancellationToken));
+            method = (method.ReducedFrom ?? method).OriginalDefinition;
+
+            // Asked for every call of every handler: a known answer creates no closure (the lambda lives in its own method,
+            // since a captured parameter allocates its closure on entry to the method that declares it).
+            return isGuard.TryGetValue(method, out bool known) ? known : ClassifyOnce(method, cancellationToken);
         }
+
+        private bool ClassifyOnce(IMethodSymbol method, CancellationToken cancellationToken)
+            => isGuard.GetOrAdd(method, m => Classify(m, helperDepth: 0, cancellationToken));
 
         private bool Classify(IMethodSymbol method, int helperDepth, CancellationToken cancellationToken)
         {

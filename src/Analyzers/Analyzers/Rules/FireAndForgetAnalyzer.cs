@@ -78,7 +78,7 @@ namespace Consistency.Analyzers.Rules
                 return; // cheapest test first: most calls do not return a task
             }
 
-            if (FindLoss(invocation, tasks) is not { } loss)
+            if (FindLoss(invocation, context.ContainingSymbol, tasks) is not { } loss)
             {
                 return;
             }
@@ -140,7 +140,7 @@ namespace Consistency.Analyzers.Rules
         }
 
         /// <summary>Follows the task of <paramref name="task"/> upwards; null when something observes it.</summary>
-        private static Loss? FindLoss(IOperation task, TaskSymbols tasks)
+        private static Loss? FindLoss(IOperation task, ISymbol containingSymbol, TaskSymbols tasks)
         {
             var current = task;
             for (int guard = 0; guard < 32; guard++)
@@ -173,7 +173,7 @@ namespace Consistency.Analyzers.Rules
                         continue;
 
                     case IAwaitOperation await:
-                        if (FunctionResult(await, tasks, out var next) is { } lost)
+                        if (FunctionResult(await, containingSymbol, tasks, out var next) is { } lost)
                         {
                             return lost;
                         }
@@ -187,7 +187,7 @@ namespace Consistency.Analyzers.Rules
                         continue;
 
                     case IReturnOperation @return:
-                        if (FunctionResult(@return, tasks, out var returned) is { } lostReturn)
+                        if (FunctionResult(@return, containingSymbol, tasks, out var returned) is { } lostReturn)
                         {
                             return lostReturn;
                         }
@@ -212,7 +212,7 @@ namespace Consistency.Analyzers.Rules
         /// The task of the function that awaits or returns the operation: a method's is its callers' business (unless
         /// it is <c>async void</c>); a lambda's goes where the lambda goes, followed when it is handed to <c>Task.Run</c>.
         /// </summary>
-        private static Loss? FunctionResult(IOperation operation, TaskSymbols tasks, out IOperation? next)
+        private static Loss? FunctionResult(IOperation operation, ISymbol containingSymbol, TaskSymbols tasks, out IOperation? next)
         {
             next = null;
             for (var current = operation.Parent; current is not null; current = current.Parent)
@@ -236,7 +236,8 @@ namespace Consistency.Analyzers.Rules
                         return AsyncVoidMethod(local.Symbol, local);
 
                     case IMethodBodyOperation or IBlockOperation { Parent: null }:
-                        return current.SemanticModel?.GetEnclosingSymbol(operation.Syntax.SpanStart) is IMethodSymbol method ? AsyncVoidMethod(method, current) : null;
+                        // The driver's containing symbol is the method of this body: no lookup by position needed.
+                        return containingSymbol is IMethodSymbol method ? AsyncVoidMethod(method, current) : null;
                 }
             }
 
