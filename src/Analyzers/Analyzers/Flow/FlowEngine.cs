@@ -30,11 +30,13 @@ namespace Consistency.Analyzers.Flow
         private readonly ConcurrentDictionary<IMethodSymbol, FlowSummary> summaries = new(SymbolEqualityComparer.Default);
         private readonly object implementationLock = new();
         private ImplementationMap? implementationMap;
+        private int orderedWithoutGraph;
 
-        private FlowEngine(Compilation compilation, EffectCatalogue catalogue)
+        private FlowEngine(Compilation compilation, EffectCatalogue catalogue, bool ordersStraightLineBodies)
         {
             Compilation = compilation;
             Catalogue = catalogue;
+            OrdersStraightLineBodies = ordersStraightLineBodies;
         }
 
         public Compilation Compilation { get; }
@@ -43,9 +45,21 @@ namespace Consistency.Analyzers.Flow
 
         public int MaxDepth => Catalogue.Options.MaxFlowDepth;
 
+        /// <summary>Whether straight-line bodies are ordered without a control flow graph (always, but for the test that compares both).</summary>
+        public bool OrdersStraightLineBodies { get; }
+
+        /// <summary>How many bodies were ordered without a graph.</summary>
+        public int OrderedWithoutGraph => Volatile.Read(ref orderedWithoutGraph);
+
         /// <summary>The engine of a compilation, created once and shared by every analyzer that asks.</summary>
         public static FlowEngine GetOrCreate(Compilation compilation, AnalyzerOptions? options)
-            => Cache.GetValue(compilation, c => new FlowEngine(c, EffectCatalogue.GetOrCreate(c, options)));
+            => Cache.GetValue(compilation, c => new FlowEngine(c, EffectCatalogue.GetOrCreate(c, options), ordersStraightLineBodies: true));
+
+        /// <summary>An engine of its own (not shared through the cache), to compare the two ways of ordering a body.</summary>
+        internal static FlowEngine CreateUncached(Compilation compilation, AnalyzerOptions? options, bool ordersStraightLineBodies)
+            => new(compilation, EffectCatalogue.GetOrCreate(compilation, options), ordersStraightLineBodies);
+
+        internal void CountOrderedWithoutGraph() => Interlocked.Increment(ref orderedWithoutGraph);
 
         /// <summary>
         /// The body among an operation block's roots: the method, constructor or accessor body (null for field

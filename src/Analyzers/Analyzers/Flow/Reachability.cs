@@ -17,6 +17,9 @@ namespace Consistency.Analyzers.Flow
             this.reachableFrom = reachableFrom;
         }
 
+        /// <summary>The reachability of sites placed in one basic block (block 0) in the order they run.</summary>
+        public static Reachability OneBlock { get; } = new(new Dictionary<int, bool[]> { [0] = new bool[1] });
+
         public static Reachability Compute(ControlFlowGraph graph, List<SummaryBuilder.PlacedSite> sites)
         {
             var successors = Successors(graph);

@@ -1,0 +1,185 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using Consistency.Analyzers.Flow;
+using Consistency.Quality;
+using Consistency.Testing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Consistency.Analyzers.Tests.Flow
+{
+    /// <summary>
+    /// Straight-line bodies are ordered by a walk of their tree instead of a control flow graph. On the labelled corpus
+    /// and on generated service code, every method's summary must be the same both ways: the same effects at the same
+    /// sites, and the same "may run before" relation between every two of them.
+    /// </summary>
+    public class StraightLineOrderingTests
+    {
+        [Fact]
+        public void CorpusMethods_HaveTheSameSummaryWithAndWithoutTheGraph()
+        {
+            string directory = TestPaths.FromRoot("tests", "Corpus.Tests", "Corpus");
+            var trees = Directory.GetFiles(directory, "*.cs").OrderBy(f => f, System.StringComparer.Ordinal)
+                .Select(f => QualityCompilation.Parse("Corpus/" + Path.GetFileName(f), File.ReadAllText(f)));
+
+            var (compared, withoutGraph) = CompareAll(QualityCompilation.Create("Corpus", trees));
+
+            Assert.True(compared >= 75, $"only {compared} summaries with two or more effects were compared ({withoutGraph} walked)");
+            Assert.True(withoutGraph >= 46, $"only {withoutGraph} bodies were ordered without a graph ({compared} compared)");
+        }
+
+        [Fact]
+        public void ServiceCodeMethods_HaveTheSameSummaryWithAndWithoutTheGraph()
+        {
+            var trees = ServiceCodeGenerator.Generate(modules: 2).Select(s => QualityCompilation.Parse(s.Path, s.Text));
+
+            var (compared, withoutGraph) = CompareAll(QualityCompilation.Create("Services", trees));
+
+            Assert.True(compared >= 18, $"only {compared} summaries with two or more effects were compared ({withoutGraph} walked)");
+            Assert.True(withoutGraph >= 6, $"only {withoutGraph} bodies were ordered without a graph ({compared} compared)");
+        }
+
+        [Fact]
+        public void ShapesThatBranch_AreLeftToTheGraph()
+        {
+            // Each body has two effects and a construct that makes them conditional or repeated: none may be walked.
+            string[] bodies =
+            {
+                "if (order.Id.Length > 0) { await _ddb.PutItemAsync(new PutItemRequest()); } await _sqs.SendMessageAsync(\"q\", order.Id);",
+                "foreach (var line in order.Lines) { await _ddb.PutItemAsync(new PutItemRequest()); } await _sqs.SendMessageAsync(\"q\", order.Id);",
+                "try { await _ddb.PutItemAsync(new PutItemRequest()); } finally { await _sqs.SendMessageAsync(\"q\", order.Id); }",
+                "await _ddb.PutItemAsync(new PutItemRequest()); await (_sqs?.SendMessageAsync(\"q\", order.Id) ?? Task.CompletedTask);",
+                "var ok = order.Id.Length > 0 && (await _ddb.PutItemAsync(new PutItemRequest())).HttpStatusCode == System.Net.HttpStatusCode.OK; await _sqs.SendMessageAsync(\"q\", order.Id);",
+                "await _ddb.PutItemAsync(new PutItemRequest()); return; await _sqs.SendMessageAsync(\"q\", order.Id);",
+                "await _ddb.PutItemAsync(new PutItemRequest()); await Task.Run(() => _sqs.SendMessageAsync(\"q\", order.Id));",
+                "await _ddb.PutItemAsync(new PutItemRequest()); if (order.Id.Length > 0) { await _sqs.SendMessageAsync(\"q\", order.Id); }",
+                "await _ddb.PutItemAsync(new PutItemRequest()); if (order.Id.Length > 0) { return; } else { throw new System.InvalidOperationException(); } await _sqs.SendMessageAsync(\"q\", order.Id);",
+                "await _ddb.PutItemAsync(new PutItemRequest()); if (true) { return; } await _sqs.SendMessageAsync(\"q\", order.Id);",
+                "await Local(); await _sqs.SendMessageAsync(\"q\", order.Id); async Task Local() => await _ddb.PutItemAsync(new PutItemRequest());",
+            };
+
+            foreach (var body in bodies)
+            {
+                var compilation = QualityCompilation.Create("Shape", new[] { ServiceSource(body) });
+                var (_, withoutGraph) = CompareAll(compilation);
+                Assert.True(withoutGraph == 0, "walked without a graph: " + body);
+            }
+        }
+
+        [Fact]
+        public void StraightLineShapes_AreWalked()
+        {
+            string[] bodies =
+            {
+                "await _ddb.PutItemAsync(new PutItemRequest()); await _sqs.SendMessageAsync(\"q\", order.Id);",
+                "var response = await _sqs.SendMessageAsync(\"q\", order.Id); { await _ddb.PutItemAsync(new PutItemRequest { TableName = response.MessageId }); }",
+                "await _sqs.SendMessageAsync(\"q\", (await _ddb.PutItemAsync(new PutItemRequest())).ToString()); throw new System.InvalidOperationException();",
+                "if (order.Id.Length == 0) { throw new System.ArgumentException(\"id\"); } await _ddb.PutItemAsync(new PutItemRequest()); if (order.Lines.Count == 0) return; await _sqs.SendMessageAsync(\"q\", order.Id);",
+            };
+
+            foreach (var body in bodies)
+            {
+                var compilation = QualityCompilation.Create("Shape", new[] { ServiceSource(body) });
+                var (compared, withoutGraph) = CompareAll(compilation);
+                Assert.True(compared == 1 && withoutGraph == 1, $"compared {compared}, walked {withoutGraph}: {body}");
+            }
+        }
+
+        private static SyntaxTree ServiceSource(string body)
+            => QualityCompilation.Parse("Shape.cs", """
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+                using Amazon.DynamoDBv2;
+                using Amazon.DynamoDBv2.Model;
+                using Amazon.SQS;
+
+                public sealed record Order(string Id, List<string> Lines);
+
+                public sealed class OrderService
+                {
+                    private readonly IAmazonDynamoDB _ddb;
+                    private readonly IAmazonSQS _sqs;
+
+                    public OrderService(IAmazonDynamoDB ddb, IAmazonSQS sqs) { _ddb = ddb; _sqs = sqs; }
+
+                    public async Task PlaceAsync(Order order)
+                    {
+                """ + body + """
+
+                    }
+                }
+                """);
+
+        /// <summary>Compares every method's summary from both engines; returns how many had two or more effects, and how many bodies were walked.</summary>
+        private static (int Compared, int WithoutGraph) CompareAll(CSharpCompilation compilation)
+        {
+            var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            Assert.True(errors.Count == 0, string.Join("\n", errors.Take(5)));
+
+            var walking = FlowEngine.CreateUncached(compilation, null, ordersStraightLineBodies: true);
+            var graphing = FlowEngine.CreateUncached(compilation, null, ordersStraightLineBodies: false);
+            int compared = 0;
+            var differences = new StringBuilder();
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                var model = compilation.GetSemanticModel(tree);
+                foreach (var declaration in tree.GetRoot().DescendantNodes().Where(n => n is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax))
+                {
+                    if (model.GetDeclaredSymbol(declaration) is not IMethodSymbol method)
+                    {
+                        continue;
+                    }
+
+                    var walked = walking.GetSummary(method, CancellationToken.None);
+                    var graphed = graphing.GetSummary(method, CancellationToken.None);
+                    string? difference = Difference(walked, graphed);
+                    if (difference is not null)
+                    {
+                        differences.AppendLine(method.ToDisplayString() + ": " + difference);
+                    }
+
+                    if (graphed.Occurrences.Length >= 2)
+                    {
+                        compared++;
+                    }
+                }
+            }
+
+            Assert.True(differences.Length == 0, differences.ToString());
+            Assert.Equal(0, graphing.OrderedWithoutGraph);
+            return (compared, walking.OrderedWithoutGraph);
+        }
+
+        private static string? Difference(FlowSummary walked, FlowSummary graphed)
+        {
+            if (walked.Occurrences.Length != graphed.Occurrences.Length)
+            {
+                return $"{walked.Occurrences.Length} effects walked, {graphed.Occurrences.Length} with the graph";
+            }
+
+            var keys = new List<string>();
+            for (int i = 0; i < walked.Occurrences.Length; i++)
+            {
+                var (w, g) = (walked.Occurrences[i], graphed.Occurrences[i]);
+                if (w.Effect.Kind != g.Effect.Kind || w.Effect.Traits != g.Effect.Traits || w.CallSite != g.CallSite || w.EffectLocation != g.EffectLocation)
+                {
+                    return $"effect {i}: {w.Effect.Kind} at {w.EffectLocation.GetLineSpan()} walked, {g.Effect.Kind} at {g.EffectLocation.GetLineSpan()} with the graph";
+                }
+
+                for (int j = 0; j < walked.Occurrences.Length; j++)
+                {
+                    if (walked.MayPrecede(i, j) != graphed.MayPrecede(i, j))
+                    {
+                        return $"effects {i} and {j}: may precede {walked.MayPrecede(i, j)} walked, {graphed.MayPrecede(i, j)} with the graph";
+                    }
+                }
+            }
+
+            return null;
+        }
+    }
+}
