@@ -43,50 +43,36 @@ namespace Consistency.Analyzers.Tests.Flow
             Assert.True(withoutGraph >= 6, $"only {withoutGraph} bodies were ordered without a graph ({compared} compared)");
         }
 
-        [Fact]
-        public void ShapesThatBranch_AreLeftToTheGraph()
+        // Each body has two effects and a construct that makes them conditional or repeated: none may be walked.
+        [Theory]
+        [InlineData("if (order.Id.Length > 0) { await _ddb.PutItemAsync(new PutItemRequest()); } await _sqs.SendMessageAsync(\"q\", order.Id);")]
+        [InlineData("foreach (var line in order.Lines) { await _ddb.PutItemAsync(new PutItemRequest()); } await _sqs.SendMessageAsync(\"q\", order.Id);")]
+        [InlineData("try { await _ddb.PutItemAsync(new PutItemRequest()); } finally { await _sqs.SendMessageAsync(\"q\", order.Id); }")]
+        [InlineData("await _ddb.PutItemAsync(new PutItemRequest()); await (_sqs?.SendMessageAsync(\"q\", order.Id) ?? Task.CompletedTask);")]
+        [InlineData("var ok = order.Id.Length > 0 && (await _ddb.PutItemAsync(new PutItemRequest())).HttpStatusCode == System.Net.HttpStatusCode.OK; await _sqs.SendMessageAsync(\"q\", order.Id);")]
+        [InlineData("await _ddb.PutItemAsync(new PutItemRequest()); return; await _sqs.SendMessageAsync(\"q\", order.Id);")]
+        [InlineData("await _ddb.PutItemAsync(new PutItemRequest()); await Task.Run(() => _sqs.SendMessageAsync(\"q\", order.Id));")]
+        [InlineData("await _ddb.PutItemAsync(new PutItemRequest()); if (order.Id.Length > 0) { await _sqs.SendMessageAsync(\"q\", order.Id); }")]
+        [InlineData("await _ddb.PutItemAsync(new PutItemRequest()); if (order.Id.Length > 0) { return; } else { throw new System.InvalidOperationException(); } await _sqs.SendMessageAsync(\"q\", order.Id);")]
+        [InlineData("await _ddb.PutItemAsync(new PutItemRequest()); if (true) { return; } await _sqs.SendMessageAsync(\"q\", order.Id);")]
+        [InlineData("await Local(); await _sqs.SendMessageAsync(\"q\", order.Id); async Task Local() => await _ddb.PutItemAsync(new PutItemRequest());")]
+        public void ShapesThatBranch_AreLeftToTheGraph(string body)
         {
-            // Each body has two effects and a construct that makes them conditional or repeated: none may be walked.
-            string[] bodies =
-            {
-                "if (order.Id.Length > 0) { await _ddb.PutItemAsync(new PutItemRequest()); } await _sqs.SendMessageAsync(\"q\", order.Id);",
-                "foreach (var line in order.Lines) { await _ddb.PutItemAsync(new PutItemRequest()); } await _sqs.SendMessageAsync(\"q\", order.Id);",
-                "try { await _ddb.PutItemAsync(new PutItemRequest()); } finally { await _sqs.SendMessageAsync(\"q\", order.Id); }",
-                "await _ddb.PutItemAsync(new PutItemRequest()); await (_sqs?.SendMessageAsync(\"q\", order.Id) ?? Task.CompletedTask);",
-                "var ok = order.Id.Length > 0 && (await _ddb.PutItemAsync(new PutItemRequest())).HttpStatusCode == System.Net.HttpStatusCode.OK; await _sqs.SendMessageAsync(\"q\", order.Id);",
-                "await _ddb.PutItemAsync(new PutItemRequest()); return; await _sqs.SendMessageAsync(\"q\", order.Id);",
-                "await _ddb.PutItemAsync(new PutItemRequest()); await Task.Run(() => _sqs.SendMessageAsync(\"q\", order.Id));",
-                "await _ddb.PutItemAsync(new PutItemRequest()); if (order.Id.Length > 0) { await _sqs.SendMessageAsync(\"q\", order.Id); }",
-                "await _ddb.PutItemAsync(new PutItemRequest()); if (order.Id.Length > 0) { return; } else { throw new System.InvalidOperationException(); } await _sqs.SendMessageAsync(\"q\", order.Id);",
-                "await _ddb.PutItemAsync(new PutItemRequest()); if (true) { return; } await _sqs.SendMessageAsync(\"q\", order.Id);",
-                "await Local(); await _sqs.SendMessageAsync(\"q\", order.Id); async Task Local() => await _ddb.PutItemAsync(new PutItemRequest());",
-            };
+            var (_, withoutGraph) = CompareAll(QualityCompilation.Create("Shape", new[] { ServiceSource(body) }));
 
-            foreach (var body in bodies)
-            {
-                var compilation = QualityCompilation.Create("Shape", new[] { ServiceSource(body) });
-                var (_, withoutGraph) = CompareAll(compilation);
-                Assert.True(withoutGraph == 0, "walked without a graph: " + body);
-            }
+            Assert.Equal(0, withoutGraph);
         }
 
-        [Fact]
-        public void StraightLineShapes_AreWalked()
+        [Theory]
+        [InlineData("await _ddb.PutItemAsync(new PutItemRequest()); await _sqs.SendMessageAsync(\"q\", order.Id);")]
+        [InlineData("var response = await _sqs.SendMessageAsync(\"q\", order.Id); { await _ddb.PutItemAsync(new PutItemRequest { TableName = response.MessageId }); }")]
+        [InlineData("await _sqs.SendMessageAsync(\"q\", (await _ddb.PutItemAsync(new PutItemRequest())).ToString()); throw new System.InvalidOperationException();")]
+        [InlineData("if (order.Id.Length == 0) { throw new System.ArgumentException(\"id\"); } await _ddb.PutItemAsync(new PutItemRequest()); if (order.Lines.Count == 0) return; await _sqs.SendMessageAsync(\"q\", order.Id);")]
+        public void StraightLineShapes_AreWalked(string body)
         {
-            string[] bodies =
-            {
-                "await _ddb.PutItemAsync(new PutItemRequest()); await _sqs.SendMessageAsync(\"q\", order.Id);",
-                "var response = await _sqs.SendMessageAsync(\"q\", order.Id); { await _ddb.PutItemAsync(new PutItemRequest { TableName = response.MessageId }); }",
-                "await _sqs.SendMessageAsync(\"q\", (await _ddb.PutItemAsync(new PutItemRequest())).ToString()); throw new System.InvalidOperationException();",
-                "if (order.Id.Length == 0) { throw new System.ArgumentException(\"id\"); } await _ddb.PutItemAsync(new PutItemRequest()); if (order.Lines.Count == 0) return; await _sqs.SendMessageAsync(\"q\", order.Id);",
-            };
+            var (compared, withoutGraph) = CompareAll(QualityCompilation.Create("Shape", new[] { ServiceSource(body) }));
 
-            foreach (var body in bodies)
-            {
-                var compilation = QualityCompilation.Create("Shape", new[] { ServiceSource(body) });
-                var (compared, withoutGraph) = CompareAll(compilation);
-                Assert.True(compared == 1 && withoutGraph == 1, $"compared {compared}, walked {withoutGraph}: {body}");
-            }
+            Assert.Equal((1, 1), (compared, withoutGraph));
         }
 
         private static SyntaxTree ServiceSource(string body)
