@@ -5,6 +5,7 @@ using System.Text;
 using System.Threading;
 using Consistency.Analyzers.Flow;
 using Consistency.Quality;
+using static Consistency.Analyzers.Tests.Rules.DualWriteTestSources;
 using Consistency.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -46,7 +47,7 @@ namespace Consistency.Analyzers.Tests.Flow
         // Each body has two effects and a construct that makes them conditional or repeated: none may be walked.
         [Theory]
         [InlineData("if (order.Id.Length > 0) { await _ddb.PutItemAsync(new PutItemRequest()); } await _sqs.SendMessageAsync(\"q\", order.Id);")]
-        [InlineData("foreach (var line in order.Lines) { await _ddb.PutItemAsync(new PutItemRequest()); } await _sqs.SendMessageAsync(\"q\", order.Id);")]
+        [InlineData("foreach (var c in order.Id) { await _ddb.PutItemAsync(new PutItemRequest()); } await _sqs.SendMessageAsync(\"q\", order.Id);")]
         [InlineData("try { await _ddb.PutItemAsync(new PutItemRequest()); } finally { await _sqs.SendMessageAsync(\"q\", order.Id); }")]
         [InlineData("await _ddb.PutItemAsync(new PutItemRequest()); await (_sqs?.SendMessageAsync(\"q\", order.Id) ?? Task.CompletedTask);")]
         [InlineData("var ok = order.Id.Length > 0 && (await _ddb.PutItemAsync(new PutItemRequest())).HttpStatusCode == System.Net.HttpStatusCode.OK; await _sqs.SendMessageAsync(\"q\", order.Id);")]
@@ -67,7 +68,7 @@ namespace Consistency.Analyzers.Tests.Flow
         [InlineData("await _ddb.PutItemAsync(new PutItemRequest()); await _sqs.SendMessageAsync(\"q\", order.Id);")]
         [InlineData("var response = await _sqs.SendMessageAsync(\"q\", order.Id); { await _ddb.PutItemAsync(new PutItemRequest { TableName = response.MessageId }); }")]
         [InlineData("await _sqs.SendMessageAsync(\"q\", (await _ddb.PutItemAsync(new PutItemRequest())).ToString()); throw new System.InvalidOperationException();")]
-        [InlineData("if (order.Id.Length == 0) { throw new System.ArgumentException(\"id\"); } await _ddb.PutItemAsync(new PutItemRequest()); if (order.Lines.Count == 0) return; await _sqs.SendMessageAsync(\"q\", order.Id);")]
+        [InlineData("if (order.Id.Length == 0) { throw new System.ArgumentException(\"id\"); } await _ddb.PutItemAsync(new PutItemRequest()); if (order.Status.Length == 0) return; await _sqs.SendMessageAsync(\"q\", order.Id);")]
         public void StraightLineShapes_AreWalked(string body)
         {
             var (compared, withoutGraph) = CompareAll(QualityCompilation.Create("Shape", new[] { ServiceSource(body) }));
@@ -76,29 +77,7 @@ namespace Consistency.Analyzers.Tests.Flow
         }
 
         private static SyntaxTree ServiceSource(string body)
-            => QualityCompilation.Parse("Shape.cs", """
-                using System.Collections.Generic;
-                using System.Threading.Tasks;
-                using Amazon.DynamoDBv2;
-                using Amazon.DynamoDBv2.Model;
-                using Amazon.SQS;
-
-                public sealed record Order(string Id, List<string> Lines);
-
-                public sealed class OrderService
-                {
-                    private readonly IAmazonDynamoDB _ddb;
-                    private readonly IAmazonSQS _sqs;
-
-                    public OrderService(IAmazonDynamoDB ddb, IAmazonSQS sqs) { _ddb = ddb; _sqs = sqs; }
-
-                    public async Task PlaceAsync(Order order)
-                    {
-                """ + body + """
-
-                    }
-                }
-                """);
+            => QualityCompilation.Parse("Shape.cs", Service("public async Task PlaceAsync(Order order)\n{\n" + body + "\n}"));
 
         /// <summary>Compares every method's summary from both engines; returns how many had two or more effects, and how many bodies were walked.</summary>
         private static (int Compared, int WithoutGraph) CompareAll(CSharpCompilation compilation)

@@ -1,5 +1,6 @@
 using System.Linq;
 using Consistency.Analyzers.Internals;
+using Consistency.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -8,11 +9,7 @@ namespace Consistency.Analyzers.Tests.Internals
     /// <summary>How the catalogues find the types they know by metadata name, in the compilation and its references.</summary>
     public class CompilationExtensionsTests
     {
-        private static readonly MetadataReference[] Framework =
-            ((string)System.AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(System.IO.Path.PathSeparator)
-            .Where(p => p.EndsWith("System.Runtime.dll", System.StringComparison.Ordinal) || p.EndsWith("System.Private.CoreLib.dll", System.StringComparison.Ordinal) || p.EndsWith("System.Linq.Expressions.dll", System.StringComparison.Ordinal) || p.EndsWith("System.Linq.Queryable.dll", System.StringComparison.Ordinal))
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-            .ToArray();
+        private static readonly MetadataReference[] Framework = ReferenceAssemblies.Net.Resolve().ToArray();
 
         private static MetadataReference Library(string name, string source)
             => Compile(name, source).ToMetadataReference();

@@ -153,8 +153,7 @@ namespace Consistency.Analyzers.Flow
                 }
             }
 
-            if (operation is IInvocationOperation or IObjectCreationOperation or IDelegateCreationOperation or IPropertyReferenceOperation
-                && sites.TryGetValue(operation.Syntax, out var site))
+            if (SiteOf(operation) is { } site)
             {
                 placed.Add(new PlacedSite(site, 0, placed.Count));
             }
@@ -395,11 +394,20 @@ namespace Consistency.Analyzers.Flow
 
                     break;
 
-                case IInvocationOperation or IObjectCreationOperation or IDelegateCreationOperation or IPropertyReferenceOperation when sites.TryGetValue(operation.Syntax, out var site):
-                    placed.Add(new PlacedSite(site, block, index++));
+                default:
+                    if (SiteOf(operation) is { } site)
+                    {
+                        placed.Add(new PlacedSite(site, block, index++));
+                    }
+
                     break;
             }
         }
+
+        /// <summary>The site pass 1 found at this operation, if any: the one lookup both orderings place sites by.</summary>
+        private Site? SiteOf(IOperation operation)
+            => operation is IInvocationOperation or IObjectCreationOperation or IDelegateCreationOperation or IPropertyReferenceOperation
+                && sites.TryGetValue(operation.Syntax, out var site) ? site : null;
 
         private FlowSummary? SummarizeLocalFunction(ControlFlowGraph graph, IMethodSymbol localFunction)
         {
