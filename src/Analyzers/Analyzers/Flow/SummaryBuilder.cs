@@ -40,16 +40,13 @@ namespace Consistency.Analyzers.Flow
 
         public FlowSummary Build(IOperation body, Func<IOperation, ControlFlowGraph?>? getControlFlowGraph)
         {
-            bool mentionsOutbox = FindSites(body);
+            FindSites(body, depth: 0);
             if (sites.Count == 0)
             {
                 return FlowSummary.Empty;
             }
 
-            if (mentionsOutbox)
-            {
-                MarkOutboxCommits();
-            }
+            MarkOutboxCommits(body);
 
             if (sites.Count == 1)
             {
@@ -175,48 +172,75 @@ namespace Consistency.Analyzers.Flow
 
         // Pass 1 -------------------------------------------------------------------------------------------------
 
-        private bool FindSites(IOperation body)
+        /// <summary>Deeper than this, the walk goes on without recursion (long chains of binary operators).</summary>
+        private const int MaxRecursion = 128;
+
+        /// <summary>
+        /// Walks the tree in pre-order. Recursion over <see cref="IOperation.ChildOperations"/> and a switch on
+        /// <see cref="IOperation.Kind"/> instead of <c>Descendants()</c> and type patterns: this walk runs over every
+        /// operation of every method of the compilation, and the interface type checks and the enumerator stack were a
+        /// large share of it.
+        /// </summary>
+        private void FindSites(IOperation operation, int depth)
         {
-            bool mentionsOutbox = false;
-            var catalogue = engine.Catalogue;
-            foreach (var operation in body.Descendants())
+            foreach (var child in operation.ChildOperations)
             {
-                switch (operation)
+                Classify(child);
+                if (depth < MaxRecursion)
                 {
-                    case IInvocationOperation invocation:
-                        mentionsOutbox |= MentionsOutbox(invocation.TargetMethod?.Name) || MentionsOutbox(invocation.TargetMethod?.ContainingType?.Name);
-                        if (invocation.TargetMethod is not { } target || target.MethodKind == MethodKind.LocalFunction)
-                        {
-                            break;
-                        }
+                    FindSites(child, depth + 1);
+                }
+                else
+                {
+                    foreach (var descendant in child.Descendants())
+                    {
+                        Classify(descendant);
+                    }
+                }
+            }
+        }
 
-                        if (catalogue.TryClassify(invocation, out var effect, out bool isCatalogued))
-                        {
-                            sites[invocation.Syntax] = Site.Direct(invocation.Syntax, effect);
-                        }
-                        else if (!isCatalogued)
-                        {
-                            // A catalogued call whose condition says "no effect" (an HTTP GET) is not followed any further.
-                            AddCallSite(invocation.Syntax, target, invocation.IsVirtual, allowConvention: true);
-                        }
-
+        private void Classify(IOperation operation)
+        {
+            var catalogue = engine.Catalogue;
+            switch (operation.Kind)
+            {
+                case OperationKind.Invocation:
+                    var invocation = (IInvocationOperation)operation;
+                    if (invocation.TargetMethod is not { } target || target.MethodKind == MethodKind.LocalFunction)
+                    {
                         break;
+                    }
 
-                    case IObjectCreationOperation creation:
-                        mentionsOutbox |= MentionsOutbox(creation.Type?.Name);
-                        if (catalogue.TryClassify(creation, out var creationEffect))
-                        {
-                            sites[creation.Syntax] = Site.Direct(creation.Syntax, creationEffect);
-                        }
-                        else if (creation.Constructor is { } constructor)
-                        {
-                            AddCallSite(creation.Syntax, constructor, isVirtual: false, allowConvention: false);
-                        }
+                    if (catalogue.TryClassify(invocation, out var effect, out bool isCatalogued))
+                    {
+                        sites[invocation.Syntax] = Site.Direct(invocation.Syntax, effect);
+                    }
+                    else if (!isCatalogued)
+                    {
+                        // A catalogued call whose condition says "no effect" (an HTTP GET) is not followed any further.
+                        AddCallSite(invocation.Syntax, target, invocation.IsVirtual, allowConvention: true);
+                    }
 
-                        break;
+                    break;
 
-                    case IDelegateCreationOperation { Target: IMethodReferenceOperation reference } delegateCreation
-                        when reference.Method.MethodKind != MethodKind.LocalFunction:
+                case OperationKind.ObjectCreation:
+                    var creation = (IObjectCreationOperation)operation;
+                    if (catalogue.TryClassify(creation, out var creationEffect))
+                    {
+                        sites[creation.Syntax] = Site.Direct(creation.Syntax, creationEffect);
+                    }
+                    else if (creation.Constructor is { } constructor)
+                    {
+                        AddCallSite(creation.Syntax, constructor, isVirtual: false, allowConvention: false);
+                    }
+
+                    break;
+
+                case OperationKind.DelegateCreation:
+                    if (operation is IDelegateCreationOperation { Target: IMethodReferenceOperation reference } delegateCreation
+                        && reference.Method.MethodKind != MethodKind.LocalFunction)
+                    {
                         // A method group handed to a retry helper or Task.Run runs there: count it where it is passed.
                         if (catalogue.TryClassifyMethod(reference.Method, out var classification))
                         {
@@ -226,30 +250,46 @@ namespace Consistency.Analyzers.Flow
                         {
                             AddCallSite(delegateCreation.Syntax, reference.Method, reference.IsVirtual, allowConvention: false);
                         }
+                    }
 
-                        break;
+                    break;
 
-                    case IPropertyReferenceOperation property:
-                        mentionsOutbox |= MentionsOutbox(property.Property.Name) || MentionsOutbox(property.Type?.Name);
-                        if (AccessorOf(property) is { } accessor)
-                        {
-                            // A property of the compilation whose accessor has a body runs that body where it is used.
-                            AddCallSite(property.Syntax, accessor, isVirtual: property.Instance is not null, allowConvention: false);
-                        }
+                case OperationKind.PropertyReference:
+                    var property = (IPropertyReferenceOperation)operation;
+                    if (AccessorOf(property) is { } accessor)
+                    {
+                        // A property of the compilation whose accessor has a body runs that body where it is used.
+                        AddCallSite(property.Syntax, accessor, isVirtual: property.Instance is not null, allowConvention: false);
+                    }
 
-                        break;
+                    break;
+            }
+        }
 
-                    case IFieldReferenceOperation field:
-                        mentionsOutbox |= MentionsOutbox(field.Type?.Name);
-                        break;
-
-                    case ILiteralOperation literal when literal.ConstantValue.HasValue && literal.ConstantValue.Value is string text:
-                        mentionsOutbox |= MentionsOutbox(text);
-                        break;
+        /// <summary>
+        /// Whether the body names an outbox (a method, type, property or string literal): read only for bodies with a
+        /// transactional batch, so that the walk over every body does not compare names.
+        /// </summary>
+        private static bool MentionsOutbox(IOperation body)
+        {
+            foreach (var operation in body.Descendants())
+            {
+                bool mentions = operation switch
+                {
+                    IInvocationOperation invocation => MentionsOutbox(invocation.TargetMethod?.Name) || MentionsOutbox(invocation.TargetMethod?.ContainingType?.Name),
+                    IObjectCreationOperation creation => MentionsOutbox(creation.Type?.Name),
+                    IPropertyReferenceOperation property => MentionsOutbox(property.Property.Name) || MentionsOutbox(property.Type?.Name),
+                    IFieldReferenceOperation field => MentionsOutbox(field.Type?.Name),
+                    ILiteralOperation { ConstantValue: { HasValue: true, Value: string text } } => MentionsOutbox(text),
+                    _ => false,
+                };
+                if (mentions)
+                {
+                    return true;
                 }
             }
 
-            return mentionsOutbox;
+            return false;
         }
 
         private static IMethodSymbol? AccessorOf(IPropertyReferenceOperation property)
@@ -311,7 +351,7 @@ namespace Consistency.Analyzers.Flow
             }
         }
 
-        private void MarkOutboxCommits()
+        private void MarkOutboxCommits(IOperation body)
         {
             // A transactional batch in a body that builds an outbox record commits that record with the business write.
             List<SyntaxNode>? keys = null;
@@ -323,7 +363,7 @@ namespace Consistency.Analyzers.Flow
                 }
             }
 
-            if (keys is null)
+            if (keys is null || !MentionsOutbox(body))
             {
                 return;
             }
