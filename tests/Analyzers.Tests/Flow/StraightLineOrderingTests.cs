@@ -101,7 +101,7 @@ namespace Consistency.Analyzers.Tests.Flow
 
                     var walked = walking.GetSummary(method, CancellationToken.None);
                     var graphed = graphing.GetSummary(method, CancellationToken.None);
-                    string? difference = Difference(walked, graphed);
+                    string? difference = SummaryComparison.Difference(walked, graphed, "walked", "with the graph");
                     if (difference is not null)
                     {
                         differences.AppendLine(method.ToDisplayString() + ": " + difference);
@@ -117,34 +117,6 @@ namespace Consistency.Analyzers.Tests.Flow
             Assert.True(differences.Length == 0, differences.ToString());
             Assert.Equal(0, graphing.OrderedWithoutGraph);
             return (compared, walking.OrderedWithoutGraph);
-        }
-
-        private static string? Difference(FlowSummary walked, FlowSummary graphed)
-        {
-            if (walked.Occurrences.Length != graphed.Occurrences.Length)
-            {
-                return $"{walked.Occurrences.Length} effects walked, {graphed.Occurrences.Length} with the graph";
-            }
-
-            var keys = new List<string>();
-            for (int i = 0; i < walked.Occurrences.Length; i++)
-            {
-                var (w, g) = (walked.Occurrences[i], graphed.Occurrences[i]);
-                if (w.Effect.Kind != g.Effect.Kind || w.Effect.Traits != g.Effect.Traits || w.CallSite != g.CallSite || w.EffectLocation != g.EffectLocation)
-                {
-                    return $"effect {i}: {w.Effect.Kind} at {w.EffectLocation.GetLineSpan()} walked, {g.Effect.Kind} at {g.EffectLocation.GetLineSpan()} with the graph";
-                }
-
-                for (int j = 0; j < walked.Occurrences.Length; j++)
-                {
-                    if (walked.MayPrecede(i, j) != graphed.MayPrecede(i, j))
-                    {
-                        return $"effects {i} and {j}: may precede {walked.MayPrecede(i, j)} walked, {graphed.MayPrecede(i, j)} with the graph";
-                    }
-                }
-            }
-
-            return null;
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Consistency.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -35,8 +36,12 @@ namespace Consistency.Analyzers.Effects
         private readonly INamedTypeSymbol? capPublisher;
         private readonly ConcurrentDictionary<IMethodSymbol, Classification> classified = new(SymbolEqualityComparer.Default);
         private readonly Func<IMethodSymbol, Classification> classify;
+        private readonly Compilation compilation;
+        private readonly object effectNamesLock = new();
+        private HashSet<string>? effectNames;
 
         private EffectCatalogue(
+            Compilation compilation,
             Dictionary<INamedTypeSymbol, Dictionary<string, EffectRule>> rulesByType,
             Dictionary<ISymbol, EffectRule> rulesByMethod,
             HashSet<ISymbol> ignored,
@@ -46,6 +51,7 @@ namespace Consistency.Analyzers.Effects
             INamedTypeSymbol? capPublisher,
             EffectOptions options)
         {
+            this.compilation = compilation;
             this.capPublisher = capPublisher;
             this.rulesByType = rulesByType;
             this.rulesByMethod = rulesByMethod;
@@ -124,6 +130,7 @@ namespace Consistency.Analyzers.Effects
             }
 
             return new EffectCatalogue(
+                compilation,
                 byType,
                 byMethod,
                 ignored,
@@ -182,6 +189,154 @@ namespace Consistency.Analyzers.Effects
             method = Normalize(method);
             classification = classified.TryGetValue(method, out var known) ? known : classified.GetOrAdd(method, classify);
             return classification.IsEffect;
+        }
+
+        /// <summary>
+        /// Whether a method of this name, in a referenced assembly, can be an effect: the name of a catalogue row or a
+        /// configured method, a method of a configured type, a method of a referenced assembly that the marker attributes
+        /// reach, a method a wrapper convention's method pattern matches, or CAP's <c>BeginTransaction…</c>. Overrides and implementations of those share their names; a method of
+        /// the compilation itself is classified by symbol instead. False means no call by this name is an effect.
+        /// </summary>
+        public bool MayBeEffectName(string name)
+            => GetEffectNames().Contains(name) || (capPublisher is not null && name.StartsWith("BeginTransaction", StringComparison.Ordinal)) || MatchesConvention(name);
+
+        private bool MatchesConvention(string methodName)
+        {
+            foreach (var convention in Options.Conventions)
+            {
+                if (WrapperConvention.WildcardMatch(convention.MethodPattern, methodName))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether creating an instance of the type is an effect (<c>new TransactionScope()</c>).</summary>
+        public bool IsCreationEffect(INamedTypeSymbol type)
+            => rulesByType.TryGetValue(type.OriginalDefinition, out var methods) && methods.ContainsKey(WellKnownMemberNames.InstanceConstructorName);
+
+        /// <summary>Whether creating an instance of some type of this simple name can be an effect.</summary>
+        public bool MayBeCreationEffect(string typeName)
+        {
+            foreach (var pair in rulesByType)
+            {
+                if (pair.Key.Name == typeName && pair.Value.ContainsKey(WellKnownMemberNames.InstanceConstructorName))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private HashSet<string> GetEffectNames()
+        {
+            var names = Volatile.Read(ref effectNames);
+            if (names is not null)
+            {
+                return names;
+            }
+
+            lock (effectNamesLock)
+            {
+                return effectNames ??= CollectEffectNames();
+            }
+        }
+
+        private HashSet<string> CollectEffectNames()
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var pair in rulesByType)
+            {
+                foreach (var name in pair.Value.Keys)
+                {
+                    if (name == "*")
+                    {
+                        AddMethodNames(pair.Key, names);
+                    }
+                    else
+                    {
+                        names.Add(name);
+                    }
+                }
+            }
+
+            foreach (var method in rulesByMethod.Keys)
+            {
+                names.Add(method.Name);
+            }
+
+            // A marker reaches methods of the assemblies that reference the attributes' assembly, directly or through
+            // another one (a wrapper deriving from a marked base type): those few assemblies are read whole, once.
+            var markers = writesDatabase?.ContainingAssembly ?? publishesMessages?.ContainingAssembly;
+            if (markers is not null)
+            {
+                var reaches = new Dictionary<IAssemblySymbol, bool>(SymbolEqualityComparer.Default) { [markers] = true };
+                foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+                {
+                    if (!SymbolEqualityComparer.Default.Equals(assembly, markers) && Reaches(assembly, reaches))
+                    {
+                        AddMarkedNames(assembly.GlobalNamespace, names);
+                    }
+                }
+            }
+
+            return names;
+        }
+
+        private static bool Reaches(IAssemblySymbol assembly, Dictionary<IAssemblySymbol, bool> reaches)
+        {
+            if (reaches.TryGetValue(assembly, out bool known))
+            {
+                return known;
+            }
+
+            reaches[assembly] = false; // a reference cycle adds nothing
+            bool found = false;
+            foreach (var module in assembly.Modules)
+            {
+                foreach (var referenced in module.ReferencedAssemblySymbols)
+                {
+                    if (Reaches(referenced, reaches))
+                    {
+                        found = true;
+                        break;
+                    }
+                }
+            }
+
+            reaches[assembly] = found;
+            return found;
+        }
+
+        private void AddMarkedNames(INamespaceOrTypeSymbol container, HashSet<string> names)
+        {
+            foreach (var member in container.GetMembers())
+            {
+                switch (member)
+                {
+                    case INamespaceOrTypeSymbol nested:
+                        AddMarkedNames(nested, names);
+                        break;
+
+                    case IMethodSymbol { MethodKind: MethodKind.Ordinary } method when !names.Contains(method.Name) && TryClassifyMethod(method, out _):
+                        names.Add(method.Name);
+                        break;
+                }
+            }
+        }
+
+        private static void AddMethodNames(INamedTypeSymbol type, HashSet<string> names)
+        {
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
+                {
+                    names.Add(method.Name);
+                }
+            }
         }
 
         /// <summary>

@@ -32,11 +32,12 @@ namespace Consistency.Analyzers.Flow
         private ImplementationMap? implementationMap;
         private int orderedWithoutGraph;
 
-        private FlowEngine(Compilation compilation, EffectCatalogue catalogue, bool ordersStraightLineBodies)
+        private FlowEngine(Compilation compilation, EffectCatalogue catalogue, bool ordersStraightLineBodies, bool screensBodies)
         {
             Compilation = compilation;
             Catalogue = catalogue;
             OrdersStraightLineBodies = ordersStraightLineBodies;
+            Screen = new SiteScreen(this, screensBodies);
         }
 
         public Compilation Compilation { get; }
@@ -48,16 +49,19 @@ namespace Consistency.Analyzers.Flow
         /// <summary>Whether straight-line bodies are ordered without a control flow graph (always, but for the test that compares both).</summary>
         public bool OrdersStraightLineBodies { get; }
 
+        /// <summary>Proves bodies of called methods free of sites before they are bound.</summary>
+        public SiteScreen Screen { get; }
+
         /// <summary>How many bodies were ordered without a graph.</summary>
         public int OrderedWithoutGraph => Volatile.Read(ref orderedWithoutGraph);
 
         /// <summary>The engine of a compilation, created once and shared by every analyzer that asks.</summary>
         public static FlowEngine GetOrCreate(Compilation compilation, AnalyzerOptions? options)
-            => Cache.GetValue(compilation, c => new FlowEngine(c, EffectCatalogue.GetOrCreate(c, options), ordersStraightLineBodies: true));
+            => Cache.GetValue(compilation, c => new FlowEngine(c, EffectCatalogue.GetOrCreate(c, options), ordersStraightLineBodies: true, screensBodies: true));
 
-        /// <summary>An engine of its own (not shared through the cache), to compare the two ways of ordering a body.</summary>
-        internal static FlowEngine CreateUncached(Compilation compilation, AnalyzerOptions? options, bool ordersStraightLineBodies)
-            => new(compilation, EffectCatalogue.GetOrCreate(compilation, options), ordersStraightLineBodies);
+        /// <summary>An engine of its own (not shared through the cache), to compare the ways of ordering a body, or summaries with and without the screen.</summary>
+        internal static FlowEngine CreateUncached(Compilation compilation, AnalyzerOptions? options, bool ordersStraightLineBodies = true, bool screensBodies = true)
+            => new(compilation, EffectCatalogue.GetOrCreate(compilation, options), ordersStraightLineBodies, screensBodies);
 
         internal void CountOrderedWithoutGraph() => Interlocked.Increment(ref orderedWithoutGraph);
 
@@ -172,6 +176,12 @@ namespace Consistency.Analyzers.Flow
                 return cached;
             }
 
+            // Binding a body costs more than anything else done with it: first try to prove from its syntax that it has no site.
+            if (!Screen.MayHaveSites(key, stack.CancellationToken))
+            {
+                return summaries.GetOrAdd(key, FlowSummary.Empty);
+            }
+
             if (stack.Depth > MaxDepth)
             {
                 stack.CutByDepth();
@@ -204,7 +214,7 @@ namespace Consistency.Analyzers.Flow
             return summary;
         }
 
-        private bool HasBody(IMethodSymbol method)
+        internal bool HasBody(IMethodSymbol method)
         {
             // Metadata methods (most calls) end at their locations, which a symbol stores, while every read of
             // DeclaringSyntaxReferences builds a new array.
@@ -258,10 +268,10 @@ namespace Consistency.Analyzers.Flow
         /// implicit and synthesized members declared by a type declaration): recognised from the syntax, so that following
         /// the many calls of such members creates no semantic model and binds nothing.
         /// </summary>
-        private static bool HasNoBody(SyntaxNode syntax)
+        internal static bool HasNoBody(SyntaxNode syntax)
             => syntax is AccessorDeclarationSyntax { Body: null, ExpressionBody: null } or ParameterSyntax or BaseTypeDeclarationSyntax;
 
-        private ImplementationMap GetImplementationMap(CancellationToken cancellationToken)
+        internal ImplementationMap GetImplementationMap(CancellationToken cancellationToken)
         {
             var map = Volatile.Read(ref implementationMap);
             if (map is not null)

@@ -19,13 +19,15 @@ namespace Consistency.Analyzers.Flow
         private readonly List<INamedTypeSymbol> types;
         private readonly Dictionary<INamedTypeSymbol, List<int>> implementorsByInterface;
         private readonly Dictionary<IMethodSymbol, List<IMethodSymbol>> overrides;
+        private readonly Dictionary<string, List<IMethodSymbol>> explicitByName;
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> implementations = new(SymbolEqualityComparer.Default);
 
-        private ImplementationMap(List<INamedTypeSymbol> types, Dictionary<INamedTypeSymbol, List<int>> implementorsByInterface, Dictionary<IMethodSymbol, List<IMethodSymbol>> overrides)
+        private ImplementationMap(List<INamedTypeSymbol> types, Dictionary<INamedTypeSymbol, List<int>> implementorsByInterface, Dictionary<IMethodSymbol, List<IMethodSymbol>> overrides, Dictionary<string, List<IMethodSymbol>> explicitByName)
         {
             this.types = types;
             this.implementorsByInterface = implementorsByInterface;
             this.overrides = overrides;
+            this.explicitByName = explicitByName;
         }
 
         public static ImplementationMap Build(Compilation compilation, CancellationToken cancellationToken)
@@ -33,6 +35,7 @@ namespace Consistency.Analyzers.Flow
             var sourceTypes = new List<INamedTypeSymbol>();
             var byInterface = new Dictionary<INamedTypeSymbol, List<int>>(SymbolEqualityComparer.Default);
             var overrides = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
+            var explicitByName = new Dictionary<string, List<IMethodSymbol>>(System.StringComparer.Ordinal);
             var namespaces = new Stack<INamespaceSymbol>();
             namespaces.Push(compilation.Assembly.GlobalNamespace);
             var pending = new Stack<INamedTypeSymbol>();
@@ -62,13 +65,20 @@ namespace Consistency.Analyzers.Flow
 
                     if (type.TypeKind is TypeKind.Class or TypeKind.Struct)
                     {
-                        AddType(type, sourceTypes, byInterface, overrides);
+                        AddType(type, sourceTypes, byInterface, overrides, explicitByName);
                     }
                 }
             }
 
-            return new ImplementationMap(sourceTypes, byInterface, overrides);
+            return new ImplementationMap(sourceTypes, byInterface, overrides, explicitByName);
         }
+
+        /// <summary>
+        /// The explicit interface implementations (methods and accessors) whose interface member has this simple name:
+        /// their own names are qualified (<c>IFoo.Add</c>), so a lookup by the name a call is written with misses them.
+        /// </summary>
+        public IReadOnlyList<IMethodSymbol> ExplicitImplementationsNamed(string name)
+            => explicitByName.TryGetValue(name, out var found) ? found : (IReadOnlyList<IMethodSymbol>)System.Array.Empty<IMethodSymbol>();
 
         /// <summary>The source implementations of an interface member or overrides of a virtual method, in declaration-walk order.</summary>
         public ImmutableArray<IMethodSymbol> Get(IMethodSymbol method)
@@ -122,12 +132,13 @@ namespace Consistency.Analyzers.Flow
             return found is null ? ImmutableArray<IMethodSymbol>.Empty : found.ToImmutableArray();
         }
 
-        private static void AddType(INamedTypeSymbol type, List<INamedTypeSymbol> types, Dictionary<INamedTypeSymbol, List<int>> byInterface, Dictionary<IMethodSymbol, List<IMethodSymbol>> overrides)
+        private static void AddType(INamedTypeSymbol type, List<INamedTypeSymbol> types, Dictionary<INamedTypeSymbol, List<int>> byInterface, Dictionary<IMethodSymbol, List<IMethodSymbol>> overrides, Dictionary<string, List<IMethodSymbol>> explicitByName)
         {
             int index = types.Count;
             types.Add(type);
             foreach (var member in type.GetMembers())
             {
+                AddExplicit(member, explicitByName);
                 if (member is IMethodSymbol { IsOverride: true, IsAbstract: false } method)
                 {
                     for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
@@ -156,6 +167,44 @@ namespace Consistency.Analyzers.Flow
                 {
                     implementors.Add(index);
                 }
+            }
+        }
+
+        private static void AddExplicit(ISymbol member, Dictionary<string, List<IMethodSymbol>> explicitByName)
+        {
+            string? name = member switch
+            {
+                IMethodSymbol { MethodKind: MethodKind.ExplicitInterfaceImplementation } method when !method.ExplicitInterfaceImplementations.IsEmpty
+                    => method.ExplicitInterfaceImplementations[0].Name,
+                IPropertySymbol property when !property.ExplicitInterfaceImplementations.IsEmpty
+                    => property.ExplicitInterfaceImplementations[0].IsIndexer ? WellKnownMemberNames.Indexer : property.ExplicitInterfaceImplementations[0].Name,
+                _ => null,
+            };
+            if (name is null)
+            {
+                return;
+            }
+
+            if (!explicitByName.TryGetValue(name, out var list))
+            {
+                explicitByName[name] = list = new List<IMethodSymbol>();
+            }
+
+            if (member is IPropertySymbol implemented)
+            {
+                if (implemented.GetMethod is { } getter)
+                {
+                    list.Add(getter);
+                }
+
+                if (implemented.SetMethod is { } setter)
+                {
+                    list.Add(setter);
+                }
+            }
+            else
+            {
+                list.Add((IMethodSymbol)member);
             }
         }
 

@@ -1,0 +1,503 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using Consistency.Analyzers.Effects;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Consistency.Analyzers.Flow
+{
+    /// <summary>
+    /// Proves from a method's syntax, without binding it, that its body has no site: no name in it can reach an effect.
+    /// Following a call into a method of the compilation otherwise binds that body (and runs its nullable analysis),
+    /// which costs more than everything else the flow engine does with it, while most called helpers (mappers,
+    /// formatters, key builders) turn out to have no effect at all.
+    /// <para>
+    /// Sound, not precise: a name can reach an effect when a catalogue row, a configured method or a marked method of a
+    /// reference has it (<see cref="EffectCatalogue.MayBeEffectName"/>), or when a method, property, indexer or
+    /// constructor of the compilation of that name is an effect or has a body that may have a site. Whatever the body
+    /// runs without naming it is checked too: the <c>Add</c> of a collection initializer, indexers, the methods of a
+    /// query expression, an interpolated string's handler, the constructor a <c>new</c> calls and the base constructor
+    /// a constructor calls. A body that cannot be proven free of sites is bound as before, so the answer changes what
+    /// is bound, never a summary.
+    /// </para>
+    /// </summary>
+    internal sealed class SiteScreen
+    {
+        /// <summary>Names followed deeper than this are assumed to reach an effect.</summary>
+        private const int MaxDepth = 6;
+
+        private static readonly string[] QueryMethodNames =
+        {
+            "Select", "SelectMany", "Where", "Join", "GroupJoin", "GroupBy", "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending", "Cast",
+        };
+
+        private static readonly string[] InterpolationHandlerNames = { "AppendLiteral", "AppendFormatted" };
+
+        private readonly FlowEngine engine;
+        private readonly bool enabled;
+
+        private readonly ConcurrentDictionary<IMethodSymbol, BodyState> methods = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<string, bool> names = new(System.StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, bool> createdTypes = new(System.StringComparer.Ordinal);
+
+        public SiteScreen(FlowEngine engine, bool enabled)
+        {
+            this.engine = engine;
+            this.enabled = enabled;
+        }
+
+        private int proven;
+
+        private enum BodyState
+        {
+            InProgress,
+            May,
+            Free,
+        }
+
+        /// <summary>How many bodies were proven to have no site (their binding skipped).</summary>
+        public int Proven => Volatile.Read(ref proven);
+
+        /// <summary>Whether the body of <paramref name="method"/> (a method of the compilation with a body) may have a site.</summary>
+        public bool MayHaveSites(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            if (!enabled)
+            {
+                return true;
+            }
+
+            bool may = MayHaveSites(method, 0, cancellationToken);
+            if (!may)
+            {
+                Interlocked.Increment(ref proven);
+            }
+
+            return may;
+        }
+
+        private bool MayHaveSites(IMethodSymbol method, int depth, CancellationToken cancellationToken)
+        {
+            var key = method.OriginalDefinition;
+            if (methods.TryGetValue(key, out var state))
+            {
+                return state != BodyState.Free; // in progress is a cycle (or another thread): assume it may
+            }
+
+            if (depth > MaxDepth || !methods.TryAdd(key, BodyState.InProgress))
+            {
+                return true;
+            }
+
+            bool may;
+            try
+            {
+                may = ComputeMayHaveSites(key, depth, cancellationToken);
+            }
+            catch
+            {
+                methods.TryRemove(key, out _);
+                throw;
+            }
+
+            // An assumption (a cycle, the depth bound) only ever makes an answer "may": every answer can be kept.
+            methods[key] = may ? BodyState.May : BodyState.Free;
+            return may;
+        }
+
+        private bool ComputeMayHaveSites(IMethodSymbol method, int depth, CancellationToken cancellationToken)
+        {
+            var withBody = method.PartialImplementationPart ?? method;
+            foreach (var reference in withBody.DeclaringSyntaxReferences)
+            {
+                var declaration = reference.GetSyntax(cancellationToken);
+
+                // Declarations without a body of their own (a primary constructor's type, an auto-accessor) have no site.
+                if (!FlowEngine.HasNoBody(declaration) && MayHaveSites(declaration, method, depth, cancellationToken))
+                {
+                    return true;
+                }
+            }
+
+            // A constructor without an initializer still runs its base type's constructor.
+            if (method.MethodKind == MethodKind.Constructor && !method.IsStatic && !HasInitializer(withBody, cancellationToken)
+                && method.ContainingType?.BaseType is { } baseType && ConstructorsMayHaveSites(baseType, depth, cancellationToken))
+            {
+                return true;
+            }
+
+            return false;
+        }
+
+        private static bool HasInitializer(IMethodSymbol constructor, CancellationToken cancellationToken)
+        {
+            foreach (var reference in constructor.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is ConstructorDeclarationSyntax { Initializer: not null })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool MayHaveSites(SyntaxNode declaration, IMethodSymbol method, int depth, CancellationToken cancellationToken)
+        {
+            HashSet<string>? declared = null;
+            foreach (var node in declaration.DescendantNodes())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                bool may = node switch
+                {
+                    SimpleNameSyntax name => SimpleNameMayReachEffect(name, declaration, method, ref declared, depth, cancellationToken),
+                    ObjectCreationExpressionSyntax creation => TypeNameMayCreateEffect(SimpleName(creation.Type), depth, cancellationToken),
+                    ImplicitObjectCreationExpressionSyntax implicitCreation => ImplicitCreationMayHaveSites(implicitCreation, declaration, method, depth, cancellationToken),
+                    InitializerExpressionSyntax { RawKind: (int)SyntaxKind.CollectionInitializerExpression } => NameMayReachEffect("Add", depth, cancellationToken),
+                    ElementAccessExpressionSyntax or ElementBindingExpressionSyntax or ImplicitElementAccessSyntax
+                        => NameMayReachEffect(WellKnownMemberNames.Indexer, depth, cancellationToken),
+                    QueryExpressionSyntax => AnyNameMayReachEffect(QueryMethodNames, depth, cancellationToken),
+                    InterpolatedStringExpressionSyntax => AnyNameMayReachEffect(InterpolationHandlerNames, depth, cancellationToken),
+                    ConstructorInitializerSyntax initializer => InitializerMayHaveSites(initializer, method, depth, cancellationToken),
+                    _ => false,
+                };
+                if (may)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A name in the body. A method called on a field of a type the compilation does not declare (<c>_items.Add(x)</c>
+        /// on a <c>List&lt;T&gt;</c>) runs no body of the compilation unless it is virtual or an extension: only
+        /// catalogue names and extension methods of that name count then, not every method of the compilation so named.
+        /// </summary>
+        private bool SimpleNameMayReachEffect(SimpleNameSyntax name, SyntaxNode declaration, IMethodSymbol method, ref HashSet<string>? declared, int depth, CancellationToken cancellationToken)
+        {
+            string text = name.Identifier.ValueText;
+            if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name
+                && access.Parent is InvocationExpressionSyntax invocation && invocation.Expression == access
+                && FieldType(access.Expression, declaration, method, ref declared) is { } receiver
+                && CallsNoBodyOfTheCompilation(receiver, text))
+            {
+                return engine.Catalogue.MayBeEffectName(text) || ExtensionsMayReachEffect(text, depth, cancellationToken);
+            }
+
+            return NameMayReachEffect(text, depth, cancellationToken);
+        }
+
+        /// <summary>
+        /// The type of a receiver that names a field or property of the method's type (<c>_items</c>, <c>this.items</c>),
+        /// when no local, parameter or range variable of the declaration shadows it; null otherwise.
+        /// </summary>
+        private static ITypeSymbol? FieldType(ExpressionSyntax receiver, SyntaxNode declaration, IMethodSymbol method, ref HashSet<string>? declared)
+        {
+            string? name;
+            switch (receiver)
+            {
+                case IdentifierNameSyntax identifier:
+                    name = identifier.Identifier.ValueText;
+                    declared ??= DeclaredNames(declaration);
+                    if (declared.Contains(name))
+                    {
+                        return null;
+                    }
+
+                    break;
+
+                case MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax member }:
+                    name = member.Identifier.ValueText;
+                    break;
+
+                default:
+                    return null;
+            }
+
+            for (var type = method.ContainingType; type is not null; type = type.BaseType)
+            {
+                foreach (var member in type.GetMembers(name))
+                {
+                    return member switch
+                    {
+                        IFieldSymbol field => field.Type,
+                        IPropertySymbol property => property.Type, // its accessor is a name of its own, checked where it is read
+                        _ => null,
+                    };
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Every name a declaration introduces: parameters, locals, pattern and query variables, local functions.</summary>
+        private static HashSet<string> DeclaredNames(SyntaxNode declaration)
+        {
+            var names = new HashSet<string>(System.StringComparer.Ordinal);
+            foreach (var node in declaration.DescendantNodesAndSelf())
+            {
+                var token = node switch
+                {
+                    ParameterSyntax parameter => parameter.Identifier,
+                    VariableDeclaratorSyntax variable => variable.Identifier,
+                    SingleVariableDesignationSyntax designation => designation.Identifier,
+                    ForEachStatementSyntax forEach => forEach.Identifier,
+                    CatchDeclarationSyntax @catch => @catch.Identifier,
+                    FromClauseSyntax from => from.Identifier,
+                    LetClauseSyntax let => let.Identifier,
+                    JoinClauseSyntax join => join.Identifier,
+                    JoinIntoClauseSyntax into => into.Identifier,
+                    QueryContinuationSyntax continuation => continuation.Identifier,
+                    LocalFunctionStatementSyntax function => function.Identifier,
+                    _ => default,
+                };
+                if (token.ValueText.Length > 0)
+                {
+                    names.Add(token.ValueText);
+                }
+            }
+
+            return names;
+        }
+
+        /// <summary>
+        /// Whether calling a method of this name on the type can only run a method declared outside the compilation: the
+        /// type and its bases are not the compilation's, and no method so named is virtual (an override or an
+        /// implementation here could run).
+        /// </summary>
+        private static bool CallsNoBodyOfTheCompilation(ITypeSymbol receiver, string name)
+        {
+            if (receiver is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } type)
+            {
+                return false;
+            }
+
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (IsInSource(current))
+                {
+                    return false;
+                }
+
+                foreach (var member in current.GetMembers(name))
+                {
+                    if (member.IsVirtual || member.IsAbstract || member.IsOverride)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsInSource(ISymbol symbol)
+        {
+            var locations = symbol.Locations;
+            return !locations.IsEmpty && locations[0].IsInSource;
+        }
+
+        private bool ExtensionsMayReachEffect(string name, int depth, CancellationToken cancellationToken)
+        {
+            var compilation = engine.Compilation;
+            if (!compilation.ContainsSymbolsWithName(name, SymbolFilter.Member, cancellationToken))
+            {
+                return false;
+            }
+
+            foreach (var symbol in compilation.GetSymbolsWithName(name, SymbolFilter.Member, cancellationToken))
+            {
+                if (symbol is IMethodSymbol { IsExtensionMethod: true } extension
+                    && (engine.Catalogue.TryClassifyMethod(extension, out _) || BodyMayHaveSites(extension, depth, cancellationToken)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool AnyNameMayReachEffect(string[] candidates, int depth, CancellationToken cancellationToken)
+        {
+            foreach (var name in candidates)
+            {
+                if (NameMayReachEffect(name, depth, cancellationToken))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether something called by this name (a method, a property or an indexer) may be or reach an effect.</summary>
+        private bool NameMayReachEffect(string name, int depth, CancellationToken cancellationToken)
+        {
+            if (names.TryGetValue(name, out bool known))
+            {
+                return known;
+            }
+
+            bool may = engine.Catalogue.MayBeEffectName(name) || MembersMayReachEffect(name, depth, cancellationToken);
+            names.TryAdd(name, may);
+            return may;
+        }
+
+        private bool MembersMayReachEffect(string name, int depth, CancellationToken cancellationToken)
+        {
+            foreach (var implementation in engine.GetImplementationMap(cancellationToken).ExplicitImplementationsNamed(name))
+            {
+                if (BodyMayHaveSites(implementation, depth, cancellationToken))
+                {
+                    return true;
+                }
+            }
+
+            var compilation = engine.Compilation;
+            if (!compilation.ContainsSymbolsWithName(name, SymbolFilter.Member, cancellationToken))
+            {
+                return false;
+            }
+
+            foreach (var symbol in compilation.GetSymbolsWithName(name, SymbolFilter.Member, cancellationToken))
+            {
+                switch (symbol)
+                {
+                    case IMethodSymbol member when engine.Catalogue.TryClassifyMethod(member, out _) || BodyMayHaveSites(member, depth, cancellationToken):
+                        return true;
+
+                    case IPropertySymbol property when BodyMayHaveSites(property.GetMethod, depth, cancellationToken) || BodyMayHaveSites(property.SetMethod, depth, cancellationToken):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool BodyMayHaveSites(IMethodSymbol? method, int depth, CancellationToken cancellationToken)
+            => method is not null && engine.HasBody(method) && MayHaveSites(method, depth + 1, cancellationToken);
+
+        private bool TypeNameMayCreateEffect(string? typeName, int depth, CancellationToken cancellationToken)
+        {
+            if (typeName is null)
+            {
+                return true;
+            }
+
+            if (createdTypes.TryGetValue(typeName, out bool known))
+            {
+                return known;
+            }
+
+            bool may = engine.Catalogue.MayBeCreationEffect(typeName);
+            if (!may && engine.Compilation.ContainsSymbolsWithName(typeName, SymbolFilter.Type, cancellationToken))
+            {
+                foreach (var symbol in engine.Compilation.GetSymbolsWithName(typeName, SymbolFilter.Type, cancellationToken))
+                {
+                    if (symbol is INamedTypeSymbol type && ConstructorsMayHaveSites(type, depth, cancellationToken))
+                    {
+                        may = true;
+                        break;
+                    }
+                }
+            }
+
+            createdTypes.TryAdd(typeName, may);
+            return may;
+        }
+
+        private bool ConstructorsMayHaveSites(INamedTypeSymbol type, int depth, CancellationToken cancellationToken)
+        {
+            if (engine.Catalogue.IsCreationEffect(type))
+            {
+                return true;
+            }
+
+            foreach (var constructor in type.InstanceConstructors)
+            {
+                if (BodyMayHaveSites(constructor, depth, cancellationToken))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A target-typed <c>new()</c>: its type is read from the declaration it initialises or the method it is
+        /// returned from; anywhere else it could create anything.
+        /// </summary>
+        private bool ImplicitCreationMayHaveSites(ImplicitObjectCreationExpressionSyntax creation, SyntaxNode declaration, IMethodSymbol method, int depth, CancellationToken cancellationToken)
+        {
+            // (new(…)) and c ? new(…) : throw … take the type their own target gives them.
+            SyntaxNode target = creation;
+            while (target.Parent is ParenthesizedExpressionSyntax || target.Parent is ConditionalExpressionSyntax conditional && IsThrow(target == conditional.WhenTrue ? conditional.WhenFalse : target == conditional.WhenFalse ? conditional.WhenTrue : null))
+            {
+                target = target.Parent;
+            }
+
+            switch (target.Parent)
+            {
+                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type: { IsVar: false } type } } }:
+                    return TypeNameMayCreateEffect(SimpleName(type), depth, cancellationToken);
+
+                case ArrowExpressionClauseSyntax arrow when arrow.Parent == declaration || arrow == declaration:
+                case ReturnStatementSyntax @return when IsReturnOf(@return, declaration):
+                    return method.IsAsync || method.ReturnType is not INamedTypeSymbol returned || ConstructorsMayHaveSites(returned, depth, cancellationToken);
+
+                default:
+                    return true;
+            }
+        }
+
+        private static bool IsThrow(ExpressionSyntax? expression)
+        {
+            while (expression is ParenthesizedExpressionSyntax parenthesized)
+            {
+                expression = parenthesized.Expression;
+            }
+
+            return expression is ThrowExpressionSyntax;
+        }
+
+        /// <summary>Whether the return statement returns from the method itself (not from a lambda or local function in it).</summary>
+        private static bool IsReturnOf(ReturnStatementSyntax statement, SyntaxNode declaration)
+        {
+            for (var node = statement.Parent; node is not null; node = node.Parent)
+            {
+                if (node == declaration)
+                {
+                    return true;
+                }
+
+                if (node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
+
+        private bool InitializerMayHaveSites(ConstructorInitializerSyntax initializer, IMethodSymbol constructor, int depth, CancellationToken cancellationToken)
+        {
+            var type = initializer.IsKind(SyntaxKind.ThisConstructorInitializer) ? constructor.ContainingType : constructor.ContainingType?.BaseType;
+            return type is null || ConstructorsMayHaveSites(type, depth, cancellationToken);
+        }
+
+        /// <summary>The simple name of a type as written (<c>Ns.Order&lt;T&gt;</c> gives <c>Order</c>); null when it has none.</summary>
+        private static string? SimpleName(TypeSyntax type)
+            => type switch
+            {
+                SimpleNameSyntax simple => simple.Identifier.ValueText,
+                QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
+                NullableTypeSyntax nullable => SimpleName(nullable.ElementType),
+                _ => null,
+            };
+    }
+}
