@@ -12,7 +12,9 @@ namespace Consistency.Analyzers.Flow
     /// it can run. Built once per compilation, on first need, by one walk over the source types that records which
     /// types implement which interfaces and which methods override which; the implementations of one interface method
     /// are looked up when a call of it is first followed (most interface members, such as those of
-    /// <c>IEquatable&lt;T&gt;</c> or <c>IDisposable</c>, are never asked for), and then cached.
+    /// <c>IEquatable&lt;T&gt;</c> or <c>IDisposable</c>, are never asked for), and then cached. The same walk indexes the
+    /// source types and their methods and properties by name, for the <see cref="SiteScreen"/>: asking the compilation
+    /// for the symbols of a name walks its declarations once per name.
     /// </summary>
     internal sealed class ImplementationMap
     {
@@ -20,10 +22,20 @@ namespace Consistency.Analyzers.Flow
         private readonly Dictionary<INamedTypeSymbol, List<int>> implementorsByInterface;
         private readonly Dictionary<IMethodSymbol, List<IMethodSymbol>> overrides;
         private readonly Dictionary<string, List<IMethodSymbol>> explicitByName;
+        private readonly Dictionary<string, List<ISymbol>> membersByName;
+        private readonly Dictionary<string, List<INamedTypeSymbol>> typesByName;
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> implementations = new(SymbolEqualityComparer.Default);
 
-        private ImplementationMap(List<INamedTypeSymbol> types, Dictionary<INamedTypeSymbol, List<int>> implementorsByInterface, Dictionary<IMethodSymbol, List<IMethodSymbol>> overrides, Dictionary<string, List<IMethodSymbol>> explicitByName)
+        private ImplementationMap(
+            List<INamedTypeSymbol> types,
+            Dictionary<INamedTypeSymbol, List<int>> implementorsByInterface,
+            Dictionary<IMethodSymbol, List<IMethodSymbol>> overrides,
+            Dictionary<string, List<IMethodSymbol>> explicitByName,
+            Dictionary<string, List<ISymbol>> membersByName,
+            Dictionary<string, List<INamedTypeSymbol>> typesByName)
         {
+            this.membersByName = membersByName;
+            this.typesByName = typesByName;
             this.types = types;
             this.implementorsByInterface = implementorsByInterface;
             this.overrides = overrides;
@@ -36,6 +48,8 @@ namespace Consistency.Analyzers.Flow
             var byInterface = new Dictionary<INamedTypeSymbol, List<int>>(SymbolEqualityComparer.Default);
             var overrides = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
             var explicitByName = new Dictionary<string, List<IMethodSymbol>>(System.StringComparer.Ordinal);
+            var membersByName = new Dictionary<string, List<ISymbol>>(System.StringComparer.Ordinal);
+            var typesByName = new Dictionary<string, List<INamedTypeSymbol>>(System.StringComparer.Ordinal);
             var namespaces = new Stack<INamespaceSymbol>();
             namespaces.Push(compilation.Assembly.GlobalNamespace);
             var pending = new Stack<INamedTypeSymbol>();
@@ -63,6 +77,15 @@ namespace Consistency.Analyzers.Flow
                         pending.Push(nested);
                     }
 
+                    AddToIndex(typesByName, type.Name, type);
+                    foreach (var member in type.GetMembers())
+                    {
+                        if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } or IPropertySymbol)
+                        {
+                            AddToIndex(membersByName, member.Name, member);
+                        }
+                    }
+
                     if (type.TypeKind is TypeKind.Class or TypeKind.Struct)
                     {
                         AddType(type, sourceTypes, byInterface, overrides, explicitByName);
@@ -70,7 +93,25 @@ namespace Consistency.Analyzers.Flow
                 }
             }
 
-            return new ImplementationMap(sourceTypes, byInterface, overrides, explicitByName);
+            return new ImplementationMap(sourceTypes, byInterface, overrides, explicitByName, membersByName, typesByName);
+        }
+
+        /// <summary>The ordinary methods and the properties (indexers as <c>this[]</c>) of the source types that have this name.</summary>
+        public IReadOnlyList<ISymbol> MembersNamed(string name)
+            => membersByName.TryGetValue(name, out var found) ? found : (IReadOnlyList<ISymbol>)System.Array.Empty<ISymbol>();
+
+        /// <summary>The source types of this simple name.</summary>
+        public IReadOnlyList<INamedTypeSymbol> TypesNamed(string name)
+            => typesByName.TryGetValue(name, out var found) ? found : (IReadOnlyList<INamedTypeSymbol>)System.Array.Empty<INamedTypeSymbol>();
+
+        private static void AddToIndex<T>(Dictionary<string, List<T>> index, string name, T symbol)
+        {
+            if (!index.TryGetValue(name, out var list))
+            {
+                index[name] = list = new List<T>();
+            }
+
+            list.Add(symbol);
         }
 
         /// <summary>

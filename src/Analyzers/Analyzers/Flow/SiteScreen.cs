@@ -302,13 +302,7 @@ namespace Consistency.Analyzers.Flow
 
         private bool ExtensionsMayReachEffect(string name, int depth, CancellationToken cancellationToken)
         {
-            var compilation = engine.Compilation;
-            if (!compilation.ContainsSymbolsWithName(name, SymbolFilter.Member, cancellationToken))
-            {
-                return false;
-            }
-
-            foreach (var symbol in compilation.GetSymbolsWithName(name, SymbolFilter.Member, cancellationToken))
+            foreach (var symbol in engine.GetImplementationMap(cancellationToken).MembersNamed(name))
             {
                 if (symbol is IMethodSymbol { IsExtensionMethod: true } extension
                     && (engine.Catalogue.TryClassifyMethod(extension, out _) || BodyMayHaveSites(extension, depth, cancellationToken)))
@@ -348,7 +342,8 @@ namespace Consistency.Analyzers.Flow
 
         private bool MembersMayReachEffect(string name, int depth, CancellationToken cancellationToken)
         {
-            foreach (var implementation in engine.GetImplementationMap(cancellationToken).ExplicitImplementationsNamed(name))
+            var index = engine.GetImplementationMap(cancellationToken);
+            foreach (var implementation in index.ExplicitImplementationsNamed(name))
             {
                 if (BodyMayHaveSites(implementation, depth, cancellationToken))
                 {
@@ -356,13 +351,7 @@ namespace Consistency.Analyzers.Flow
                 }
             }
 
-            var compilation = engine.Compilation;
-            if (!compilation.ContainsSymbolsWithName(name, SymbolFilter.Member, cancellationToken))
-            {
-                return false;
-            }
-
-            foreach (var symbol in compilation.GetSymbolsWithName(name, SymbolFilter.Member, cancellationToken))
+            foreach (var symbol in index.MembersNamed(name))
             {
                 switch (symbol)
                 {
@@ -393,11 +382,11 @@ namespace Consistency.Analyzers.Flow
             }
 
             bool may = engine.Catalogue.MayBeCreationEffect(typeName);
-            if (!may && engine.Compilation.ContainsSymbolsWithName(typeName, SymbolFilter.Type, cancellationToken))
+            if (!may)
             {
-                foreach (var symbol in engine.Compilation.GetSymbolsWithName(typeName, SymbolFilter.Type, cancellationToken))
+                foreach (var type in engine.GetImplementationMap(cancellationToken).TypesNamed(typeName))
                 {
-                    if (symbol is INamedTypeSymbol type && ConstructorsMayHaveSites(type, depth, cancellationToken))
+                    if (ConstructorsMayHaveSites(type, depth, cancellationToken))
                     {
                         may = true;
                         break;
