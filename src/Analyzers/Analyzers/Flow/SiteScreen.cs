@@ -196,41 +196,49 @@ namespace Consistency.Analyzers.Flow
         /// </summary>
         private static ITypeSymbol? FieldType(ExpressionSyntax receiver, SyntaxNode declaration, IMethodSymbol method, ref HashSet<string>? declared)
         {
-            string? name;
+            bool mayBeShadowed;
+            string name;
             switch (receiver)
             {
                 case IdentifierNameSyntax identifier:
                     name = identifier.Identifier.ValueText;
-                    declared ??= DeclaredNames(declaration);
-                    if (declared.Contains(name))
-                    {
-                        return null;
-                    }
-
+                    mayBeShadowed = true;
                     break;
 
                 case MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax member }:
                     name = member.Identifier.ValueText;
+                    mayBeShadowed = false;
                     break;
 
                 default:
                     return null;
             }
 
-            for (var type = method.ContainingType; type is not null; type = type.BaseType)
+            ITypeSymbol? type = null;
+            bool found = false;
+            for (var current = method.ContainingType; current is not null && !found; current = current.BaseType)
             {
-                foreach (var member in type.GetMembers(name))
+                foreach (var member in current.GetMembers(name))
                 {
-                    return member switch
+                    // The nearest member of the name hides the others: a field or property gives the receiver's type.
+                    type = member switch
                     {
                         IFieldSymbol field => field.Type,
                         IPropertySymbol property => property.Type, // its accessor is a name of its own, checked where it is read
                         _ => null,
                     };
+                    found = true;
+                    break;
                 }
             }
 
-            return null;
+            // Locals, parameters and range variables are looked for only when a field of that name exists (most receivers are locals).
+            if (type is not null && mayBeShadowed && (declared ??= DeclaredNames(declaration)).Contains(name))
+            {
+                return null;
+            }
+
+            return type;
         }
 
         /// <summary>Every name a declaration introduces: parameters, locals, pattern and query variables, local functions.</summary>
