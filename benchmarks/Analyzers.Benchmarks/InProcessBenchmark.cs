@@ -49,8 +49,8 @@ namespace Consistency.Benchmarks
             }
 
             var analyzerNames = rows[0].Result.AnalyzerTimes.Keys.ToList();
-            Console.WriteLine("| scale | files | lines | compiler CPU (ms) | all analyzers CPU (ms) | CPU ratio | " + string.Join(" | ", analyzerNames.Select(n => n + " CPU ratio")) + " | compiler wall (ms) | telemetry (ms) | telemetry ratio | diagnostics |");
-            Console.WriteLine("|---|---|---|---|---|---|" + string.Concat(analyzerNames.Select(_ => "---|")) + "---|---|---|---|");
+            Console.WriteLine("| scale | files | lines | compiler CPU (ms) | all analyzers CPU (ms) | CPU ratio | " + string.Join(" | ", analyzerNames.Select(n => n + " CPU ratio")) + " | compiler wall (ms) | telemetry (ms) | telemetry ratio | analyzers allocated (MB) | diagnostics |");
+            Console.WriteLine("|---|---|---|---|---|---|" + string.Concat(analyzerNames.Select(_ => "---|")) + "---|---|---|---|---|");
             foreach (var (scale, files, lines, result) in rows)
             {
                 double total = result.AnalyzerTimes.Values.Sum();
@@ -58,7 +58,7 @@ namespace Consistency.Benchmarks
                 Console.WriteLine(
                     $"| {scale}x | {files} | {lines:N0} | {result.CompilerCpuMs:F0} | {total:F1} | {Percent(total, result.CompilerCpuMs)} | "
                     + string.Join(" | ", analyzerNames.Select(n => Percent(result.AnalyzerTimes[n], result.CompilerCpuMs)))
-                    + $" | {result.CompilerMs:F0} | {telemetry:F1} | {Percent(telemetry, result.CompilerMs)}"
+                    + $" | {result.CompilerMs:F0} | {telemetry:F1} | {Percent(telemetry, result.CompilerMs)} | {result.AllocatedMegabytes:F1}"
                     + $" | {string.Join(", ", result.DiagnosticCounts.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "×" + p.Value))} |");
             }
 
@@ -113,6 +113,7 @@ namespace Consistency.Benchmarks
                 throw new InvalidOperationException("An analyzer threw: " + string.Join(Environment.NewLine, exceptions));
             }
 
+            long allocated = 0;
             var times = new SortedDictionary<string, double>(StringComparer.Ordinal);
             var telemetryTimes = new SortedDictionary<string, double>(StringComparer.Ordinal);
             foreach (var analyzer in timed)
@@ -120,10 +121,11 @@ namespace Consistency.Benchmarks
                 var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).ConfigureAwait(false);
                 telemetryTimes[ProductComponents.Describe(analyzer.Inner)] = telemetry.ExecutionTime.TotalMilliseconds;
                 times[ProductComponents.Describe(analyzer.Inner)] = analyzer.CpuTime.TotalMilliseconds;
+                allocated += analyzer.AllocatedBytes;
             }
 
             var counts = diagnostics.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-            return new Measurement(compilerMs, compilerCpuMs, times, telemetryTimes, counts);
+            return new Measurement(compilerMs, compilerCpuMs, times, telemetryTimes, counts, allocated / (1024.0 * 1024.0));
         }
 
         private static void Collect()
@@ -135,8 +137,9 @@ namespace Consistency.Benchmarks
 
         internal sealed class Measurement
         {
-            public Measurement(double compilerMs, double compilerCpuMs, IReadOnlyDictionary<string, double> analyzerTimes, IReadOnlyDictionary<string, double> telemetryTimes, IReadOnlyDictionary<string, int> diagnosticCounts)
+            public Measurement(double compilerMs, double compilerCpuMs, IReadOnlyDictionary<string, double> analyzerTimes, IReadOnlyDictionary<string, double> telemetryTimes, IReadOnlyDictionary<string, int> diagnosticCounts, double allocatedMegabytes)
             {
+                AllocatedMegabytes = allocatedMegabytes;
                 CompilerMs = compilerMs;
                 CompilerCpuMs = compilerCpuMs;
                 AnalyzerTimes = analyzerTimes;
@@ -157,13 +160,17 @@ namespace Consistency.Benchmarks
 
             public IReadOnlyDictionary<string, int> DiagnosticCounts { get; }
 
+            /// <summary>Managed memory allocated inside the analyzers' callbacks (binding done there included).</summary>
+            public double AllocatedMegabytes { get; }
+
             public Measurement Min(Measurement other)
                 => new(
                     Math.Min(CompilerMs, other.CompilerMs),
                     Math.Min(CompilerCpuMs, other.CompilerCpuMs),
                     Min(AnalyzerTimes, other.AnalyzerTimes),
                     Min(TelemetryTimes, other.TelemetryTimes),
-                    DiagnosticCounts);
+                    DiagnosticCounts,
+                    Math.Min(AllocatedMegabytes, other.AllocatedMegabytes));
 
             private static Dictionary<string, double> Min(IReadOnlyDictionary<string, double> first, IReadOnlyDictionary<string, double> second)
                 => first.ToDictionary(p => p.Key, p => Math.Min(p.Value, second.TryGetValue(p.Key, out var o) ? o : p.Value), StringComparer.Ordinal);

@@ -14,12 +14,16 @@ namespace Consistency.Quality
     public sealed class CpuTimedAnalyzer : DiagnosticAnalyzer
     {
         private long ticks;
+        private long allocated;
 
         public CpuTimedAnalyzer(DiagnosticAnalyzer inner) => Inner = inner;
 
         public DiagnosticAnalyzer Inner { get; }
 
         public TimeSpan CpuTime => TimeSpan.FromTicks(Interlocked.Read(ref ticks));
+
+        /// <summary>Bytes allocated by the calling thread inside the callbacks: the garbage collections they cause are charged to whichever code allocates next.</summary>
+        public long AllocatedBytes => Interlocked.Read(ref allocated);
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Inner.SupportedDiagnostics;
 
@@ -28,6 +32,7 @@ namespace Consistency.Quality
         internal Action<T> Wrap<T>(Action<T> action) => argument =>
         {
             var start = ThreadCpuTime.Now;
+            long bytes = GC.GetAllocatedBytesForCurrentThread();
             try
             {
                 action(argument);
@@ -35,6 +40,7 @@ namespace Consistency.Quality
             finally
             {
                 Interlocked.Add(ref ticks, (ThreadCpuTime.Now - start).Ticks);
+                Interlocked.Add(ref allocated, GC.GetAllocatedBytesForCurrentThread() - bytes);
             }
         };
 
