@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
@@ -48,6 +49,10 @@ namespace Consistency.Analyzers.Flow
             this.enabled = enabled;
         }
 
+        // Whether the current query's "may" rests on an assumption (one query runs on one thread, start to end).
+        [ThreadStatic]
+        private static bool assumed;
+
         private int proven;
 
         private enum BodyState
@@ -68,6 +73,7 @@ namespace Consistency.Analyzers.Flow
                 return true;
             }
 
+            assumed = false;
             bool may = MayHaveSites(method, 0, cancellationToken);
             if (!may)
             {
@@ -80,13 +86,16 @@ namespace Consistency.Analyzers.Flow
         private bool MayHaveSites(IMethodSymbol method, int depth, CancellationToken cancellationToken)
         {
             var key = method.OriginalDefinition;
-            if (methods.TryGetValue(key, out var state))
+            if (methods.TryGetValue(key, out var state) || depth > MaxDepth || !methods.TryAdd(key, BodyState.InProgress))
             {
-                return state != BodyState.Free; // in progress is a cycle (or another thread): assume it may
-            }
+                if (state == BodyState.Free)
+                {
+                    return false;
+                }
 
-            if (depth > MaxDepth || !methods.TryAdd(key, BodyState.InProgress))
-            {
+                // A cycle, another thread computing the same body, or the depth bound: assume it may, and remember that
+                // this answer rests on an assumption.
+                assumed |= state != BodyState.May;
                 return true;
             }
 
@@ -101,8 +110,17 @@ namespace Consistency.Analyzers.Flow
                 throw;
             }
 
-            // An assumption (a cycle, the depth bound) only ever makes an answer "may": every answer can be kept.
-            methods[key] = may ? BodyState.May : BodyState.Free;
+            // An assumption only ever makes an answer "may", and a "may" ends the query: a "free" is always final, a "may"
+            // is kept only when no assumption led to it (otherwise the order in which bodies were asked would decide).
+            if (may && assumed)
+            {
+                methods.TryRemove(key, out _);
+            }
+            else
+            {
+                methods[key] = may ? BodyState.May : BodyState.Free;
+            }
+
             return may;
         }
 
@@ -344,7 +362,11 @@ namespace Consistency.Analyzers.Flow
             }
 
             bool may = engine.Catalogue.MayBeEffectName(name) || MembersMayReachEffect(name, depth, cancellationToken);
-            names.TryAdd(name, may);
+            if (!may || !assumed)
+            {
+                names.TryAdd(name, may);
+            }
+
             return may;
         }
 
@@ -402,7 +424,11 @@ namespace Consistency.Analyzers.Flow
                 }
             }
 
-            createdTypes.TryAdd(typeName, may);
+            if (!may || !assumed)
+            {
+                createdTypes.TryAdd(typeName, may);
+            }
+
             return may;
         }
 
