@@ -1,14 +1,12 @@
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
-using System.Text;
 using System.Threading;
 using Consistency.Analyzers.Flow;
 using Consistency.Quality;
 using Consistency.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using static Consistency.Analyzers.Tests.Rules.DualWriteTestSources;
 
 namespace Consistency.Analyzers.Tests.Flow
@@ -32,11 +30,7 @@ namespace Consistency.Analyzers.Tests.Flow
         [Fact]
         public void CorpusMethods_HaveTheSameSummaryWithAndWithoutTheScreen()
         {
-            string directory = TestPaths.FromRoot("tests", "Corpus.Tests", "Corpus");
-            var trees = Directory.GetFiles(directory, "*.cs").OrderBy(f => f, System.StringComparer.Ordinal)
-                .Select(f => QualityCompilation.Parse("Corpus/" + Path.GetFileName(f), File.ReadAllText(f)));
-
-            var (withEffects, proven) = CompareAll(QualityCompilation.Create("Corpus", trees));
+            var (withEffects, proven) = CompareAll(SummaryComparison.Corpus());
 
             Assert.True(withEffects >= 140, $"only {withEffects} summaries with effects were compared ({proven} bodies proven free)");
             Assert.True(proven >= 40, $"only {proven} bodies were proven free of sites ({withEffects} summaries with effects)");
@@ -45,9 +39,7 @@ namespace Consistency.Analyzers.Tests.Flow
         [Fact]
         public void ServiceCodeMethods_HaveTheSameSummaryWithAndWithoutTheScreen()
         {
-            var trees = ServiceCodeGenerator.Generate(modules: 2).Select(s => QualityCompilation.Parse(s.Path, s.Text));
-
-            var (withEffects, proven) = CompareAll(QualityCompilation.Create("Services", trees));
+            var (withEffects, proven) = CompareAll(SummaryComparison.ServiceCode());
 
             Assert.True(withEffects >= 60, $"only {withEffects} summaries with effects were compared ({proven} bodies proven free)");
             Assert.True(proven >= 200, $"only {proven} bodies were proven free of sites ({withEffects} summaries with effects)");
@@ -221,55 +213,18 @@ namespace Consistency.Analyzers.Tests.Flow
             => compilation.GetSymbolsWithName(name, SymbolFilter.Member).OfType<IMethodSymbol>().Single();
 
         private static void AssertSameSummaries(CSharpCompilation compilation, FlowEngine screened, FlowEngine plain)
-        {
-            var differences = Differences(compilation, screened, plain, out _);
-            Assert.True(differences.Length == 0, differences);
-        }
+            => SummaryComparison.AssertSameForEveryMethod(compilation, screened, plain, "screened", "bound", minimumEffects: 1);
 
-        /// <summary>Compares every method's summary from both engines; returns how many had effects, and how many bodies the screen proved free.</summary>
+        /// <summary>Compares every method's summary with and without the screen; returns how many had effects, and how many bodies the screen proved free.</summary>
         private static (int WithEffects, int Proven) CompareAll(CSharpCompilation compilation)
         {
-            var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-            Assert.True(errors.Count == 0, string.Join("\n", errors.Take(5)));
-
             var screened = FlowEngine.CreateUncached(compilation, null);
             var plain = FlowEngine.CreateUncached(compilation, null, screensBodies: false);
-            string differences = Differences(compilation, screened, plain, out int withEffects);
 
-            Assert.True(differences.Length == 0, differences);
+            int withEffects = SummaryComparison.AssertSameForEveryMethod(compilation, screened, plain, "screened", "bound", minimumEffects: 1);
+
             Assert.Equal(0, plain.Screen.Proven);
             return (withEffects, screened.Screen.Proven);
-        }
-
-        private static string Differences(CSharpCompilation compilation, FlowEngine screened, FlowEngine plain, out int withEffects)
-        {
-            withEffects = 0;
-            var differences = new StringBuilder();
-            foreach (var tree in compilation.SyntaxTrees)
-            {
-                var model = compilation.GetSemanticModel(tree);
-                foreach (var declaration in tree.GetRoot().DescendantNodes().Where(n => n is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax))
-                {
-                    if (model.GetDeclaredSymbol(declaration) is not IMethodSymbol method)
-                    {
-                        continue;
-                    }
-
-                    var withScreen = screened.GetSummary(method, CancellationToken.None);
-                    var withoutScreen = plain.GetSummary(method, CancellationToken.None);
-                    if (SummaryComparison.Difference(withScreen, withoutScreen, "screened", "bound") is { } difference)
-                    {
-                        differences.AppendLine(method.ToDisplayString() + ": " + difference);
-                    }
-
-                    if (!withoutScreen.IsEmpty)
-                    {
-                        withEffects++;
-                    }
-                }
-            }
-
-            return differences.ToString();
         }
     }
 }

@@ -1,15 +1,8 @@
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-using System.Text;
-using System.Threading;
 using Consistency.Analyzers.Flow;
 using Consistency.Quality;
 using static Consistency.Analyzers.Tests.Rules.DualWriteTestSources;
-using Consistency.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Consistency.Analyzers.Tests.Flow
 {
@@ -23,11 +16,7 @@ namespace Consistency.Analyzers.Tests.Flow
         [Fact]
         public void CorpusMethods_HaveTheSameSummaryWithAndWithoutTheGraph()
         {
-            string directory = TestPaths.FromRoot("tests", "Corpus.Tests", "Corpus");
-            var trees = Directory.GetFiles(directory, "*.cs").OrderBy(f => f, System.StringComparer.Ordinal)
-                .Select(f => QualityCompilation.Parse("Corpus/" + Path.GetFileName(f), File.ReadAllText(f)));
-
-            var (compared, withoutGraph) = CompareAll(QualityCompilation.Create("Corpus", trees));
+            var (compared, withoutGraph) = CompareAll(SummaryComparison.Corpus());
 
             Assert.True(compared >= 75, $"only {compared} summaries with two or more effects were compared ({withoutGraph} walked)");
             Assert.True(withoutGraph >= 46, $"only {withoutGraph} bodies were ordered without a graph ({compared} compared)");
@@ -36,9 +25,7 @@ namespace Consistency.Analyzers.Tests.Flow
         [Fact]
         public void ServiceCodeMethods_HaveTheSameSummaryWithAndWithoutTheGraph()
         {
-            var trees = ServiceCodeGenerator.Generate(modules: 2).Select(s => QualityCompilation.Parse(s.Path, s.Text));
-
-            var (compared, withoutGraph) = CompareAll(QualityCompilation.Create("Services", trees));
+            var (compared, withoutGraph) = CompareAll(SummaryComparison.ServiceCode());
 
             Assert.True(compared >= 18, $"only {compared} summaries with two or more effects were compared ({withoutGraph} walked)");
             Assert.True(withoutGraph >= 6, $"only {withoutGraph} bodies were ordered without a graph ({compared} compared)");
@@ -82,39 +69,11 @@ namespace Consistency.Analyzers.Tests.Flow
         /// <summary>Compares every method's summary from both engines; returns how many had two or more effects, and how many bodies were walked.</summary>
         private static (int Compared, int WithoutGraph) CompareAll(CSharpCompilation compilation)
         {
-            var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-            Assert.True(errors.Count == 0, string.Join("\n", errors.Take(5)));
-
             var walking = FlowEngine.CreateUncached(compilation, null, ordersStraightLineBodies: true);
             var graphing = FlowEngine.CreateUncached(compilation, null, ordersStraightLineBodies: false);
-            int compared = 0;
-            var differences = new StringBuilder();
-            foreach (var tree in compilation.SyntaxTrees)
-            {
-                var model = compilation.GetSemanticModel(tree);
-                foreach (var declaration in tree.GetRoot().DescendantNodes().Where(n => n is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax))
-                {
-                    if (model.GetDeclaredSymbol(declaration) is not IMethodSymbol method)
-                    {
-                        continue;
-                    }
 
-                    var walked = walking.GetSummary(method, CancellationToken.None);
-                    var graphed = graphing.GetSummary(method, CancellationToken.None);
-                    string? difference = SummaryComparison.Difference(walked, graphed, "walked", "with the graph");
-                    if (difference is not null)
-                    {
-                        differences.AppendLine(method.ToDisplayString() + ": " + difference);
-                    }
+            int compared = SummaryComparison.AssertSameForEveryMethod(compilation, walking, graphing, "walked", "with the graph", minimumEffects: 2);
 
-                    if (graphed.Occurrences.Length >= 2)
-                    {
-                        compared++;
-                    }
-                }
-            }
-
-            Assert.True(differences.Length == 0, differences.ToString());
             Assert.Equal(0, graphing.OrderedWithoutGraph);
             return (compared, walking.OrderedWithoutGraph);
         }
