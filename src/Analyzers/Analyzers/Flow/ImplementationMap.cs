@@ -84,11 +84,13 @@ namespace Consistency.Analyzers.Flow
                         {
                             AddToIndex(membersByName, member.Name, member);
                         }
+
+                        AddExplicit(member, explicitByName);
                     }
 
                     if (type.TypeKind is TypeKind.Class or TypeKind.Struct)
                     {
-                        AddType(type, sourceTypes, byInterface, overrides, explicitByName);
+                        AddType(type, sourceTypes, byInterface, overrides);
                     }
                 }
             }
@@ -173,13 +175,12 @@ namespace Consistency.Analyzers.Flow
             return found is null ? ImmutableArray<IMethodSymbol>.Empty : found.ToImmutableArray();
         }
 
-        private static void AddType(INamedTypeSymbol type, List<INamedTypeSymbol> types, Dictionary<INamedTypeSymbol, List<int>> byInterface, Dictionary<IMethodSymbol, List<IMethodSymbol>> overrides, Dictionary<string, List<IMethodSymbol>> explicitByName)
+        private static void AddType(INamedTypeSymbol type, List<INamedTypeSymbol> types, Dictionary<INamedTypeSymbol, List<int>> byInterface, Dictionary<IMethodSymbol, List<IMethodSymbol>> overrides)
         {
             int index = types.Count;
             types.Add(type);
             foreach (var member in type.GetMembers())
             {
-                AddExplicit(member, explicitByName);
                 if (member is IMethodSymbol { IsOverride: true, IsAbstract: false } method)
                 {
                     for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
@@ -226,26 +227,21 @@ namespace Consistency.Analyzers.Flow
                 return;
             }
 
-            if (!explicitByName.TryGetValue(name, out var list))
-            {
-                explicitByName[name] = list = new List<IMethodSymbol>();
-            }
-
             if (member is IPropertySymbol implemented)
             {
                 if (implemented.GetMethod is { } getter)
                 {
-                    list.Add(getter);
+                    AddToIndex(explicitByName, name, getter);
                 }
 
                 if (implemented.SetMethod is { } setter)
                 {
-                    list.Add(setter);
+                    AddToIndex(explicitByName, name, setter);
                 }
             }
             else
             {
-                list.Add((IMethodSymbol)member);
+                AddToIndex(explicitByName, name, (IMethodSymbol)member);
             }
         }
 
