@@ -193,9 +193,10 @@ namespace Consistency.Analyzers.Effects
 
         /// <summary>
         /// Whether a method of this name, in a referenced assembly, can be an effect: the name of a catalogue row or a
-        /// configured method, a method of a configured type, a method of a referenced assembly that the marker attributes
-        /// reach, a method a wrapper convention's method pattern matches, or CAP's <c>BeginTransaction…</c>. Overrides and implementations of those share their names; a method of
-        /// the compilation itself is classified by symbol instead. False means no call by this name is an effect.
+        /// configured method, a member of a configured type, a method of a referenced assembly that the marker attributes
+        /// reach, a method a wrapper convention's method pattern matches, or CAP's <c>BeginTransaction…</c>. Overrides
+        /// and implementations of those share their names; a method of the compilation itself is classified by symbol
+        /// instead. False means no call by this name is an effect.
         /// </summary>
         public bool MayBeEffectName(string name)
             => GetEffectNames().Contains(name) || (capPublisher is not null && name.StartsWith("BeginTransaction", StringComparison.Ordinal)) || MatchesConvention(name);
@@ -215,14 +216,14 @@ namespace Consistency.Analyzers.Effects
 
         /// <summary>Whether creating an instance of the type is an effect (<c>new TransactionScope()</c>).</summary>
         public bool IsCreationEffect(INamedTypeSymbol type)
-            => rulesByType.TryGetValue(type.OriginalDefinition, out var methods) && methods.ContainsKey(WellKnownMemberNames.InstanceConstructorName);
+            => rulesByType.TryGetValue(type.OriginalDefinition, out var methods) && HasConstructorRow(methods);
 
         /// <summary>Whether creating an instance of some type of this simple name can be an effect.</summary>
         public bool MayBeCreationEffect(string typeName)
         {
             foreach (var pair in rulesByType)
             {
-                if (pair.Key.Name == typeName && pair.Value.ContainsKey(WellKnownMemberNames.InstanceConstructorName))
+                if (pair.Key.Name == typeName && HasConstructorRow(pair.Value))
                 {
                     return true;
                 }
@@ -230,6 +231,8 @@ namespace Consistency.Analyzers.Effects
 
             return false;
         }
+
+        private static bool HasConstructorRow(Dictionary<string, EffectRule> methods) => methods.ContainsKey(WellKnownMemberNames.InstanceConstructorName);
 
         private HashSet<string> GetEffectNames()
         {
@@ -254,7 +257,7 @@ namespace Consistency.Analyzers.Effects
                 {
                     if (name == "*")
                     {
-                        AddMethodNames(pair.Key, names);
+                        names.UnionWith(pair.Key.MemberNames); // a configured type: every method of it is a row
                     }
                     else
                     {
@@ -324,17 +327,6 @@ namespace Consistency.Analyzers.Effects
                     case IMethodSymbol { MethodKind: MethodKind.Ordinary } method when !names.Contains(method.Name) && TryClassifyMethod(method, out _):
                         names.Add(method.Name);
                         break;
-                }
-            }
-        }
-
-        private static void AddMethodNames(INamedTypeSymbol type, HashSet<string> names)
-        {
-            foreach (var member in type.GetMembers())
-            {
-                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
-                {
-                    names.Add(method.Name);
                 }
             }
         }
