@@ -167,19 +167,52 @@ namespace Consistency.Analyzers.Flow
             foreach (var node in declaration.DescendantNodes())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                bool may = node switch
+
+                // A switch on the kind: this loop runs over every node of every screened body, and most nodes are none of these.
+                bool may;
+                switch ((SyntaxKind)node.RawKind)
                 {
-                    SimpleNameSyntax name => SimpleNameMayReachEffect(name, declaration, method, ref declared, depth, cancellationToken),
-                    ObjectCreationExpressionSyntax creation => TypeNameMayCreateEffect(SimpleName(creation.Type), depth, cancellationToken),
-                    ImplicitObjectCreationExpressionSyntax implicitCreation => ImplicitCreationMayHaveSites(implicitCreation, declaration, method, depth, cancellationToken),
-                    InitializerExpressionSyntax { RawKind: (int)SyntaxKind.CollectionInitializerExpression } => NameMayReachEffect("Add", depth, cancellationToken),
-                    ElementAccessExpressionSyntax or ElementBindingExpressionSyntax or ImplicitElementAccessSyntax
-                        => NameMayReachEffect(WellKnownMemberNames.Indexer, depth, cancellationToken),
-                    QueryExpressionSyntax => AnyNameMayReachEffect(QueryMethodNames, depth, cancellationToken),
-                    InterpolatedStringExpressionSyntax => AnyNameMayReachEffect(InterpolationHandlerNames, depth, cancellationToken),
-                    ConstructorInitializerSyntax initializer => InitializerMayHaveSites(initializer, method, depth, cancellationToken),
-                    _ => false,
-                };
+                    case SyntaxKind.IdentifierName:
+                    case SyntaxKind.GenericName:
+                        may = SimpleNameMayReachEffect((SimpleNameSyntax)node, declaration, method, ref declared, depth, cancellationToken);
+                        break;
+
+                    case SyntaxKind.ObjectCreationExpression:
+                        may = TypeNameMayCreateEffect(SimpleName(((ObjectCreationExpressionSyntax)node).Type), depth, cancellationToken);
+                        break;
+
+                    case SyntaxKind.ImplicitObjectCreationExpression:
+                        may = ImplicitCreationMayHaveSites((ImplicitObjectCreationExpressionSyntax)node, declaration, method, depth, cancellationToken);
+                        break;
+
+                    case SyntaxKind.CollectionInitializerExpression:
+                        may = NameMayReachEffect("Add", depth, cancellationToken);
+                        break;
+
+                    case SyntaxKind.ElementAccessExpression:
+                    case SyntaxKind.ElementBindingExpression:
+                    case SyntaxKind.ImplicitElementAccess:
+                        may = NameMayReachEffect(WellKnownMemberNames.Indexer, depth, cancellationToken);
+                        break;
+
+                    case SyntaxKind.QueryExpression:
+                        may = AnyNameMayReachEffect(QueryMethodNames, depth, cancellationToken);
+                        break;
+
+                    case SyntaxKind.InterpolatedStringExpression:
+                        may = AnyNameMayReachEffect(InterpolationHandlerNames, depth, cancellationToken);
+                        break;
+
+                    case SyntaxKind.BaseConstructorInitializer:
+                    case SyntaxKind.ThisConstructorInitializer:
+                        may = InitializerMayHaveSites((ConstructorInitializerSyntax)node, method, depth, cancellationToken);
+                        break;
+
+                    default:
+                        may = false;
+                        break;
+                }
+
                 if (may)
                 {
                     return true;
@@ -196,7 +229,13 @@ namespace Consistency.Analyzers.Flow
         /// </summary>
         private bool SimpleNameMayReachEffect(SimpleNameSyntax name, SyntaxNode declaration, IMethodSymbol method, ref HashSet<string>? declared, int depth, CancellationToken cancellationToken)
         {
+            // A name nothing of that name can reach an effect through needs no closer look (the answer is kept per name).
             string text = name.Identifier.ValueText;
+            if (!NameMayReachEffect(text, depth, cancellationToken))
+            {
+                return false;
+            }
+
             if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name
                 && access.Parent is InvocationExpressionSyntax invocation && invocation.Expression == access
                 && FieldType(access.Expression, declaration, method, ref declared) is { } receiver
@@ -205,7 +244,7 @@ namespace Consistency.Analyzers.Flow
                 return engine.Catalogue.MayBeEffectName(text) || ExtensionsMayReachEffect(text, depth, cancellationToken);
             }
 
-            return NameMayReachEffect(text, depth, cancellationToken);
+            return true;
         }
 
         /// <summary>

@@ -41,6 +41,9 @@ namespace Consistency.Analyzers.Handlers
         private readonly INamedTypeSymbol? guardAttribute;
         private readonly ConcurrentDictionary<IMethodSymbol, bool> isGuard = new(SymbolEqualityComparer.Default);
 
+        // Calls inside helpers, by location: every handler that reaches a helper asks about the same calls in it.
+        private readonly ConcurrentDictionary<Location, bool> guardedInHelper = new();
+
         public IdempotencyGuards(Compilation compilation)
         {
             this.compilation = compilation;
@@ -105,6 +108,27 @@ namespace Consistency.Analyzers.Handlers
             var model = compilation.GetSemanticModel(site.SyntaxTree);
 #pragma warning restore RS1030
             return IsGuarded(site, model, depth: 0, cancellationToken);
+        }
+
+        /// <summary>
+        /// Whether a call inside a helper, on the path from a handler to an effect (the effect itself, or the call of
+        /// the next helper), is guarded where it is, or is inside a helper marked <c>[Idempotent]</c>.
+        /// </summary>
+        public bool IsGuardedInHelper(Location location, CancellationToken cancellationToken)
+        {
+            if (guardedInHelper.TryGetValue(location, out bool known))
+            {
+                return known;
+            }
+
+            bool guarded = false;
+            if (location.SourceTree is { } tree)
+            {
+                var node = tree.GetRoot(cancellationToken).FindNode(location.SourceSpan, getInnermostNodeForTie: true);
+                guarded = (EnclosingMethod(node) is { } helper && IsIdempotent(helper)) || IsGuarded(node, cancellationToken);
+            }
+
+            return guardedInHelper.GetOrAdd(location, guarded);
         }
 
         /// <summary>The method (not a lambda or local function) whose body contains the node.</summary>

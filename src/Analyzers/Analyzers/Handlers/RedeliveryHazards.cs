@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using Consistency.Analyzers.Effects;
@@ -26,6 +27,9 @@ namespace Consistency.Analyzers.Handlers
         private readonly INamedTypeSymbol? concurrencyCheck;
         private readonly INamedTypeSymbol? timestamp;
 
+        // By the effect's location: an effect inside a helper is described once, however many handlers reach it.
+        private readonly ConcurrentDictionary<Location, string?> descriptions = new();
+
         public RedeliveryHazards(Compilation compilation)
         {
             this.compilation = compilation;
@@ -37,6 +41,18 @@ namespace Consistency.Analyzers.Handlers
 
         /// <summary>What the effect does again on a redelivery ("publishes again"), or null when a repeat changes nothing.</summary>
         public string? Describe(EffectOccurrence occurrence, CancellationToken cancellationToken)
+        {
+            var location = occurrence.EffectLocation;
+            if (descriptions.TryGetValue(location, out var known))
+            {
+                return known;
+            }
+
+            return descriptions.GetOrAdd(location, Compute(occurrence, cancellationToken));
+        }
+
+        /// <summary>The description of the effect at one location: it depends on that call and its request alone.</summary>
+        private string? Compute(EffectOccurrence occurrence, CancellationToken cancellationToken)
         {
             var effect = occurrence.Effect;
             switch (effect.Kind)

@@ -131,18 +131,7 @@ namespace Consistency.Analyzers.Rules
 
             foreach (var location in occurrence.InnerPath)
             {
-                if (location.SourceTree is not { } tree)
-                {
-                    continue;
-                }
-
-                var node = tree.GetRoot(cancellationToken).FindNode(location.SourceSpan, getInnermostNodeForTie: true);
-                if (guards.EnclosingMethod(node) is { } helper && guards.IsIdempotent(helper))
-                {
-                    return true;
-                }
-
-                if (guards.IsGuarded(node, cancellationToken))
+                if (guards.IsGuardedInHelper(location, cancellationToken))
                 {
                     return true;
                 }
