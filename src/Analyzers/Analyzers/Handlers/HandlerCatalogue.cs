@@ -233,28 +233,25 @@ namespace Consistency.Analyzers.Handlers
         }
 
         private HandlerKind? AttributeKind(IMethodSymbol method)
+            => FindInHierarchy(method, m => MarkedKind(m) is not null) is { } marked ? MarkedKind(marked.OriginalDefinition) : null;
+
+        private HandlerKind? MarkedKind(IMethodSymbol method)
         {
-            HandlerKind? kind = null;
-            FindInHierarchy(method, m =>
+            foreach (var attribute in method.GetAttributes())
             {
-                foreach (var attribute in m.GetAttributes())
+                for (var type = attribute.AttributeClass; type is not null; type = type.BaseType)
                 {
-                    for (var type = attribute.AttributeClass; type is not null; type = type.BaseType)
+                    if (attributes.TryGetValue(type, out var found))
                     {
-                        if (attributes.TryGetValue(type, out var found))
-                        {
-                            kind = found;
-                            return true;
-                        }
+                        return found;
                     }
                 }
+            }
 
-                return false;
-            });
-            return kind;
+            return null;
         }
 
-        /// <summary>The method, the methods it overrides, and the interface methods it implements: the first that matches.</summary>
+        /// <summary>The method, the methods it overrides, and the interface methods it implements: the first that matches (a predicate without side effects).</summary>
         private static IMethodSymbol? FindInHierarchy(IMethodSymbol method, Func<IMethodSymbol, bool> predicate)
         {
             for (var current = method; current is not null; current = current.OverriddenMethod)
@@ -279,9 +276,10 @@ namespace Consistency.Analyzers.Handlers
                 {
                     foreach (var member in @interface.GetMembers(method.Name))
                     {
+                        // The predicate first: finding an interface member's implementation costs more, and most members match nothing.
                         if (member is IMethodSymbol interfaceMethod
-                            && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(interfaceMethod)?.OriginalDefinition, method.OriginalDefinition)
-                            && predicate(interfaceMethod.OriginalDefinition))
+                            && predicate(interfaceMethod.OriginalDefinition)
+                            && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(interfaceMethod)?.OriginalDefinition, method.OriginalDefinition))
                         {
                             return interfaceMethod;
                         }
