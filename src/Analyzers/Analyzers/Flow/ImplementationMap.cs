@@ -77,8 +77,10 @@ namespace Consistency.Analyzers.Flow
                         pending.Push(nested);
                     }
 
+                    // One read of the members per type: each read builds a new array of them.
                     AddToIndex(typesByName, type.Name, type);
-                    foreach (var member in type.GetMembers())
+                    var members = type.GetMembers();
+                    foreach (var member in members)
                     {
                         if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } or IPropertySymbol)
                         {
@@ -90,7 +92,7 @@ namespace Consistency.Analyzers.Flow
 
                     if (type.TypeKind is TypeKind.Class or TypeKind.Struct)
                     {
-                        AddType(type, sourceTypes, byInterface, overrides);
+                        AddType(type, members, sourceTypes, byInterface, overrides);
                     }
                 }
             }
@@ -175,11 +177,11 @@ namespace Consistency.Analyzers.Flow
             return found is null ? ImmutableArray<IMethodSymbol>.Empty : found.ToImmutableArray();
         }
 
-        private static void AddType(INamedTypeSymbol type, List<INamedTypeSymbol> types, Dictionary<INamedTypeSymbol, List<int>> byInterface, Dictionary<IMethodSymbol, List<IMethodSymbol>> overrides)
+        private static void AddType(INamedTypeSymbol type, ImmutableArray<ISymbol> members, List<INamedTypeSymbol> types, Dictionary<INamedTypeSymbol, List<int>> byInterface, Dictionary<IMethodSymbol, List<IMethodSymbol>> overrides)
         {
             int index = types.Count;
             types.Add(type);
-            foreach (var member in type.GetMembers())
+            foreach (var member in members)
             {
                 if (member is IMethodSymbol { IsOverride: true, IsAbstract: false } method)
                 {
@@ -191,7 +193,9 @@ namespace Consistency.Analyzers.Flow
                             overrides[key] = list = new List<IMethodSymbol>();
                         }
 
-                        Add(list, method);
+                        // No duplicate check: a method meets each method it overrides once, and a list such as the
+                        // overrides of object.ToString holds every record and class of the compilation.
+                        list.Add(method);
                     }
                 }
             }
