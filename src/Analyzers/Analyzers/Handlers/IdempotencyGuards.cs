@@ -41,6 +41,9 @@ namespace Consistency.Analyzers.Handlers
         private readonly INamedTypeSymbol? guardAttribute;
         private readonly ConcurrentDictionary<IMethodSymbol, bool> isGuard = new(SymbolEqualityComparer.Default);
 
+        // Expressions read for a check while no guard local is in scope: the answer depends on the expression alone.
+        private readonly ConcurrentDictionary<SyntaxNode, bool> checkedExpressions = new();
+
         // Calls inside helpers, by location: every handler that reaches a helper asks about the same calls in it.
         private readonly ConcurrentDictionary<Location, bool> guardedInHelper = new();
 
@@ -294,6 +297,20 @@ namespace Consistency.Analyzers.Handlers
         }
 
         private bool ContainsCheck(SyntaxNode expression, SemanticModel model, HashSet<ILocalSymbol> guardLocals, CancellationToken cancellationToken)
+        {
+            // Without guard locals the answer depends on the expression alone: every later call site of the block, and
+            // every handler that reaches this code, asks again about the same statements.
+            if (guardLocals.Count == 0)
+            {
+                return checkedExpressions.TryGetValue(expression, out bool known)
+                    ? known
+                    : checkedExpressions.GetOrAdd(expression, FindCheck(expression, model, guardLocals, cancellationToken));
+            }
+
+            return FindCheck(expression, model, guardLocals, cancellationToken);
+        }
+
+        private bool FindCheck(SyntaxNode expression, SemanticModel model, HashSet<ILocalSymbol> guardLocals, CancellationToken cancellationToken)
         {
             foreach (var node in expression.DescendantNodesAndSelf())
             {
