@@ -124,13 +124,13 @@ namespace Consistency.Analyzers.Flow
         {
             // Called for every invocation of every body: most targets are framework methods with nothing to follow, and
             // most of the others are plain calls with one body, so neither allocates more than the answer.
-            var definition = target.OriginalDefinition;
-            bool hasBody = HasBody(definition);
-            if (!isVirtualCall || !(definition.IsVirtual || definition.IsAbstract || definition.IsOverride || definition.ContainingType?.TypeKind == TypeKind.Interface))
+            if (TryResolvePlainCallee(target, isVirtualCall, out var single))
             {
-                return hasBody ? ImmutableArray.Create(definition) : ImmutableArray<IMethodSymbol>.Empty;
+                return single is null ? ImmutableArray<IMethodSymbol>.Empty : ImmutableArray.Create(single);
             }
 
+            var definition = target.OriginalDefinition;
+            bool hasBody = HasBody(definition);
             ImmutableArray<IMethodSymbol>.Builder? builder = null;
             if (hasBody)
             {
@@ -153,6 +153,24 @@ namespace Consistency.Analyzers.Flow
             }
 
             return builder is null ? ImmutableArray<IMethodSymbol>.Empty : builder.ToImmutable();
+        }
+
+        /// <summary>
+        /// Whether the call runs the target's own body or nothing of this compilation (a plain call: not dispatched to
+        /// overrides or implementations), and then that body when it is here: what <see cref="ResolveCallees"/> answers
+        /// for most calls, without building an array for it.
+        /// </summary>
+        public bool TryResolvePlainCallee(IMethodSymbol target, bool isVirtualCall, out IMethodSymbol? callee)
+        {
+            var definition = target.OriginalDefinition;
+            if (isVirtualCall && (definition.IsVirtual || definition.IsAbstract || definition.IsOverride || definition.ContainingType?.TypeKind == TypeKind.Interface))
+            {
+                callee = null;
+                return false;
+            }
+
+            callee = HasBody(definition) ? definition : null;
+            return true;
         }
 
         private static bool Contains(ImmutableArray<IMethodSymbol>.Builder methods, IMethodSymbol method)
@@ -235,8 +253,9 @@ namespace Consistency.Analyzers.Flow
                 return method.PartialImplementationPart is not null;
             }
 
-            // Implicitly declared members (default constructors, record members) have a location but no declaration.
-            return !method.DeclaringSyntaxReferences.IsEmpty;
+            // Implicitly declared members (default constructors, record members) have a location but no declaration;
+            // a member declared in source always has one (and reading the references builds an array).
+            return !method.IsImplicitlyDeclared || !method.DeclaringSyntaxReferences.IsEmpty;
         }
 
         private IOperation? FindBody(IMethodSymbol method, CancellationToken cancellationToken)

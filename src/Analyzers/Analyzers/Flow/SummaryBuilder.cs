@@ -308,14 +308,25 @@ namespace Consistency.Analyzers.Flow
 
         private void AddCallSite(SyntaxNode syntax, IMethodSymbol target, bool isVirtual, bool allowConvention)
         {
+            // Most calls run one body or none: resolved without an array of callees.
+            if (engine.TryResolvePlainCallee(target, isVirtual, out var single))
+            {
+                if (single is null)
+                {
+                    AddConventionSite(syntax, target, allowConvention);
+                }
+                else if (engine.GetSummary(single, stack) is { IsEmpty: false } summary)
+                {
+                    sites[syntax] = Site.Call(syntax, target, summary);
+                }
+
+                return;
+            }
+
             var callees = engine.ResolveCallees(target, isVirtual, stack.CancellationToken);
             if (callees.IsEmpty)
             {
-                if (allowConvention && engine.Catalogue.TryClassifyByConvention(target, out var convention))
-                {
-                    sites[syntax] = Site.Direct(syntax, convention);
-                }
-
+                AddConventionSite(syntax, target, allowConvention);
                 return;
             }
 
@@ -348,6 +359,15 @@ namespace Consistency.Analyzers.Flow
             if (combined is not null)
             {
                 sites[syntax] = Site.Call(syntax, target, combined);
+            }
+        }
+
+        /// <summary>A call that runs no body of the compilation is an effect only by a wrapper convention.</summary>
+        private void AddConventionSite(SyntaxNode syntax, IMethodSymbol target, bool allowConvention)
+        {
+            if (allowConvention && engine.Catalogue.TryClassifyByConvention(target, out var convention))
+            {
+                sites[syntax] = Site.Direct(syntax, convention);
             }
         }
 
