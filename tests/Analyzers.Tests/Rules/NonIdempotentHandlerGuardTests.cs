@@ -93,6 +93,46 @@ namespace Consistency.Analyzers.Tests.Rules
                 }
             """));
 
+        // What is read about a helper is kept per location and shared by every handler that reaches it: the guard of
+        // one handler's call must not carry over to another handler's call of the same helper, in either order.
+        [Fact]
+        public Task HelperReachedFromAGuardedHandlerFirst_IsReportedOnlyInTheUnguardedOne()
+            => VerifyAsync(Function("""
+                public async Task Guarded(SQSEvent evnt)
+                {
+                    var record = evnt.Records[0];
+                    if (await _inbox.CheckAsync(record.MessageId, null, default) != InboxDecision.Accepted)
+                    {
+                        return;
+                    }
+
+                    await ForwardAsync(record.Body);
+                }
+
+                public async Task {|#0:Unguarded|}(SQSEvent evnt) => await {|#2:ForwardAsync(evnt.Records[0].Body)|};
+
+                private async Task ForwardAsync(string body) => await {|#1:_sns.PublishAsync("arn", body)|};
+            """), Expect("Unguarded", "SQS Lambda handler", "PublishAsync", Publishes, viaCall: true));
+
+        [Fact]
+        public Task HelperReachedFromAnUnguardedHandlerFirst_IsReportedOnlyInTheUnguardedOne()
+            => VerifyAsync(Function("""
+                public async Task {|#0:Unguarded|}(SQSEvent evnt) => await {|#2:ForwardAsync(evnt.Records[0].Body)|};
+
+                public async Task Guarded(SQSEvent evnt)
+                {
+                    var record = evnt.Records[0];
+                    if (await _inbox.CheckAsync(record.MessageId, null, default) != InboxDecision.Accepted)
+                    {
+                        return;
+                    }
+
+                    await ForwardAsync(record.Body);
+                }
+
+                private async Task ForwardAsync(string body) => await {|#1:_sns.PublishAsync("arn", body)|};
+            """), Expect("Unguarded", "SQS Lambda handler", "PublishAsync", Publishes, viaCall: true));
+
         [Fact]
         public Task InboxDecisionInALocal_IsAGuard()
             => VerifyAsync(Class("public class OrderPlacedConsumer : IConsumer<OrderPlaced>", """
