@@ -43,6 +43,13 @@ namespace Consistency.Benchmarks
                 for (int r = 0; r < repetitions; r++)
                 {
                     var measurement = await MeasureAsync(sources).ConfigureAwait(false);
+                    if (measurement.Collections.Count > 0)
+                    {
+                        // The CPU figures include these: a repetition hit by a full collection is told apart this way.
+                        Console.WriteLine($"{scale}x repetition {r + 1}: garbage collections that began in callbacks: "
+                            + string.Join(", ", measurement.Collections.Select(p => $"{p.Key} {p.Value.Count} ({p.Value.PauseMs:F0} ms paused)")));
+                    }
+
                     best = best is null ? measurement : best.Min(measurement);
                 }
 
@@ -119,6 +126,7 @@ namespace Consistency.Benchmarks
             double overheadPerCallMs = CpuTimedAnalyzer.MeasureOverheadPerCallMilliseconds();
             long allocated = 0;
             long callbacks = 0;
+            var collections = new SortedDictionary<string, (long Count, double PauseMs)>(StringComparer.Ordinal);
             var times = new SortedDictionary<string, double>(StringComparer.Ordinal);
             var telemetryTimes = new SortedDictionary<string, double>(StringComparer.Ordinal);
             foreach (var analyzer in timed)
@@ -128,10 +136,17 @@ namespace Consistency.Benchmarks
                 times[ProductComponents.Describe(analyzer.Inner)] = Math.Max(0, analyzer.CpuTime.TotalMilliseconds - (analyzer.Calls * overheadPerCallMs));
                 allocated += analyzer.AllocatedBytes;
                 callbacks += analyzer.Calls;
+                if (analyzer.Collections > 0)
+                {
+                    collections[ProductComponents.Describe(analyzer.Inner)] = (analyzer.Collections, analyzer.CollectionPauses.TotalMilliseconds);
+                }
             }
 
             var counts = diagnostics.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-            return new Measurement(compilerMs, compilerCpuMs, times, telemetryTimes, counts, allocated / (1024.0 * 1024.0), callbacks, overheadPerCallMs * 1000);
+            return new Measurement(compilerMs, compilerCpuMs, times, telemetryTimes, counts, allocated / (1024.0 * 1024.0), callbacks, overheadPerCallMs * 1000)
+            {
+                Collections = collections,
+            };
         }
 
         private static void Collect()
@@ -168,6 +183,9 @@ namespace Consistency.Benchmarks
 
             public IReadOnlyDictionary<string, int> DiagnosticCounts { get; }
 
+            /// <summary>Garbage collections that began inside each analyzer's callbacks in this repetition, and their pauses.</summary>
+            public IReadOnlyDictionary<string, (long Count, double PauseMs)> Collections { get; init; } = new Dictionary<string, (long, double)>();
+
             /// <summary>Callbacks measured, all analyzers together.</summary>
             public long Callbacks { get; }
 
@@ -186,7 +204,10 @@ namespace Consistency.Benchmarks
                     DiagnosticCounts,
                     Math.Min(AllocatedMegabytes, other.AllocatedMegabytes),
                     Callbacks,
-                    Math.Min(OverheadPerCallMicroseconds, other.OverheadPerCallMicroseconds));
+                    Math.Min(OverheadPerCallMicroseconds, other.OverheadPerCallMicroseconds))
+                {
+                    Collections = Collections,
+                };
 
             private static Dictionary<string, double> Min(IReadOnlyDictionary<string, double> first, IReadOnlyDictionary<string, double> second)
                 => first.ToDictionary(p => p.Key, p => Math.Min(p.Value, second.TryGetValue(p.Key, out var o) ? o : p.Value), StringComparer.Ordinal);
