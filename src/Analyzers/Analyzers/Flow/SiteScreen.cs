@@ -229,7 +229,7 @@ namespace Consistency.Analyzers.Flow
         /// </summary>
         private bool SimpleNameMayReachEffect(SimpleNameSyntax name, SyntaxNode declaration, IMethodSymbol method, ref HashSet<string>? declared, int depth, CancellationToken cancellationToken)
         {
-            // A name nothing of that name can reach an effect through needs no closer look (the answer is kept per name).
+            // When nothing of this name can reach an effect, its receiver need not be read (the answer is kept per name).
             string text = name.Identifier.ValueText;
             if (!NameMayReachEffect(text, depth, cancellationToken))
             {
