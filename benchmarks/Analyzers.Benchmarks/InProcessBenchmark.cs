@@ -183,7 +183,7 @@ namespace Consistency.Benchmarks
 
             public IReadOnlyDictionary<string, int> DiagnosticCounts { get; }
 
-            /// <summary>Garbage collections that began inside each analyzer's callbacks in this repetition, and their pauses.</summary>
+            /// <summary>Garbage collections that began inside each analyzer's callbacks in one repetition, and their pauses (none for a minimum over repetitions).</summary>
             public IReadOnlyDictionary<string, (long Count, double PauseMs)> Collections { get; init; } = new Dictionary<string, (long, double)>();
 
             /// <summary>Callbacks measured, all analyzers together.</summary>
@@ -204,10 +204,7 @@ namespace Consistency.Benchmarks
                     DiagnosticCounts,
                     Math.Min(AllocatedMegabytes, other.AllocatedMegabytes),
                     Callbacks,
-                    Math.Min(OverheadPerCallMicroseconds, other.OverheadPerCallMicroseconds))
-                {
-                    Collections = Collections,
-                };
+                    Math.Min(OverheadPerCallMicroseconds, other.OverheadPerCallMicroseconds));
 
             private static Dictionary<string, double> Min(IReadOnlyDictionary<string, double> first, IReadOnlyDictionary<string, double> second)
                 => first.ToDictionary(p => p.Key, p => Math.Min(p.Value, second.TryGetValue(p.Key, out var o) ? o : p.Value), StringComparer.Ordinal);

@@ -119,20 +119,23 @@ namespace Consistency.Analyzers.Flow
         /// <summary>
         /// The bodies a call can run in this compilation: the target when it has a body here, and for a virtual or
         /// interface call the implementations and overrides declared here (at most <see cref="MaxImplementations"/>).
+        /// Called for every invocation of every body: most targets are framework methods with nothing to follow, and
+        /// most of the others are plain calls with one body, so neither allocates more than the answer.
         /// </summary>
         public ImmutableArray<IMethodSymbol> ResolveCallees(IMethodSymbol target, bool isVirtualCall, CancellationToken cancellationToken)
-        {
-            // Called for every invocation of every body: most targets are framework methods with nothing to follow, and
-            // most of the others are plain calls with one body, so neither allocates more than the answer.
-            if (TryResolvePlainCallee(target, isVirtualCall, out var single))
-            {
-                return single is null ? ImmutableArray<IMethodSymbol>.Empty : ImmutableArray.Create(single);
-            }
+            => TryResolvePlainCallee(target, isVirtualCall, out var single)
+                ? (single is null ? ImmutableArray<IMethodSymbol>.Empty : ImmutableArray.Create(single))
+                : ResolveDispatchedCallees(target.OriginalDefinition, cancellationToken);
 
-            var definition = target.OriginalDefinition;
-            bool hasBody = HasBody(definition);
+        /// <summary>
+        /// The bodies a call dispatched to overrides or implementations (one <see cref="TryResolvePlainCallee"/> turned
+        /// down) can run: the definition's own when it has one here, then the implementations and overrides declared
+        /// here, at most <see cref="MaxImplementations"/>.
+        /// </summary>
+        public ImmutableArray<IMethodSymbol> ResolveDispatchedCallees(IMethodSymbol definition, CancellationToken cancellationToken)
+        {
             ImmutableArray<IMethodSymbol>.Builder? builder = null;
-            if (hasBody)
+            if (HasBody(definition))
             {
                 builder = ImmutableArray.CreateBuilder<IMethodSymbol>();
                 builder.Add(definition);
@@ -260,15 +263,8 @@ namespace Consistency.Analyzers.Flow
 
         private IOperation? FindBody(IMethodSymbol method, CancellationToken cancellationToken)
         {
-            var withBody = method.PartialImplementationPart ?? method;
-            foreach (var reference in withBody.DeclaringSyntaxReferences)
+            foreach (var syntax in BodyDeclarations(method, cancellationToken))
             {
-                var syntax = reference.GetSyntax(cancellationToken);
-                if (!Compilation.ContainsSyntaxTree(syntax.SyntaxTree) || HasNoBody(syntax))
-                {
-                    continue;
-                }
-
 #pragma warning disable RS1030 // Following a call needs the callee's body. The analyzer driver caches semantic models per tree (CachingSemanticModelProvider), so this does not rebind the tree.
                 var model = Compilation.GetSemanticModel(syntax.SyntaxTree);
 #pragma warning restore RS1030
@@ -283,11 +279,29 @@ namespace Consistency.Analyzers.Flow
         }
 
         /// <summary>
+        /// The declarations of a method in this compilation that have a body of their own (a partial method's
+        /// implementation part; not auto-accessors, positional record properties or a primary constructor's type): what
+        /// is bound to follow a call, and what the <see cref="SiteScreen"/> reads instead.
+        /// </summary>
+        internal IEnumerable<SyntaxNode> BodyDeclarations(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            var withBody = method.PartialImplementationPart ?? method;
+            foreach (var reference in withBody.DeclaringSyntaxReferences)
+            {
+                var syntax = reference.GetSyntax(cancellationToken);
+                if (Compilation.ContainsSyntaxTree(syntax.SyntaxTree) && !HasNoBody(syntax))
+                {
+                    yield return syntax;
+                }
+            }
+        }
+
+        /// <summary>
         /// Declarations that the semantic model gives no body for (auto-property accessors, positional record properties,
         /// implicit and synthesized members declared by a type declaration): recognised from the syntax, so that following
         /// the many calls of such members creates no semantic model and binds nothing.
         /// </summary>
-        internal static bool HasNoBody(SyntaxNode syntax)
+        private static bool HasNoBody(SyntaxNode syntax)
             => syntax is AccessorDeclarationSyntax { Body: null, ExpressionBody: null } or ParameterSyntax or BaseTypeDeclarationSyntax;
 
         internal ImplementationMap GetImplementationMap(CancellationToken cancellationToken)

@@ -34,12 +34,12 @@ namespace Consistency.Analyzers.Flow
             Dictionary<string, List<ISymbol>> membersByName,
             Dictionary<string, List<INamedTypeSymbol>> typesByName)
         {
-            this.membersByName = membersByName;
-            this.typesByName = typesByName;
             this.types = types;
             this.implementorsByInterface = implementorsByInterface;
             this.overrides = overrides;
             this.explicitByName = explicitByName;
+            this.membersByName = membersByName;
+            this.typesByName = typesByName;
         }
 
         public static ImplementationMap Build(Compilation compilation, CancellationToken cancellationToken)

@@ -126,39 +126,20 @@ namespace Consistency.Analyzers.Flow
 
         private bool ComputeMayHaveSites(IMethodSymbol method, int depth, CancellationToken cancellationToken)
         {
-            var withBody = method.PartialImplementationPart ?? method;
-            foreach (var reference in withBody.DeclaringSyntaxReferences)
+            bool hasInitializer = false;
+            foreach (var declaration in engine.BodyDeclarations(method, cancellationToken))
             {
-                var declaration = reference.GetSyntax(cancellationToken);
-
-                // Declarations without a body of their own (a primary constructor's type, an auto-accessor) have no site.
-                if (!FlowEngine.HasNoBody(declaration) && MayHaveSites(declaration, method, depth, cancellationToken))
+                if (MayHaveSites(declaration, method, depth, cancellationToken))
                 {
                     return true;
                 }
+
+                hasInitializer |= declaration is ConstructorDeclarationSyntax { Initializer: not null };
             }
 
             // A constructor without an initializer still runs its base type's constructor.
-            if (method.MethodKind == MethodKind.Constructor && !method.IsStatic && !HasInitializer(withBody, cancellationToken)
-                && method.ContainingType?.BaseType is { } baseType && ConstructorsMayHaveSites(baseType, depth, cancellationToken))
-            {
-                return true;
-            }
-
-            return false;
-        }
-
-        private static bool HasInitializer(IMethodSymbol constructor, CancellationToken cancellationToken)
-        {
-            foreach (var reference in constructor.DeclaringSyntaxReferences)
-            {
-                if (reference.GetSyntax(cancellationToken) is ConstructorDeclarationSyntax { Initializer: not null })
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return method.MethodKind == MethodKind.Constructor && !method.IsStatic && !hasInitializer
+                && method.ContainingType?.BaseType is { } baseType && ConstructorsMayHaveSites(baseType, depth, cancellationToken);
         }
 
         private bool MayHaveSites(SyntaxNode declaration, IMethodSymbol method, int depth, CancellationToken cancellationToken)

@@ -323,7 +323,7 @@ namespace Consistency.Analyzers.Flow
                 return;
             }
 
-            var callees = engine.ResolveCallees(target, isVirtual, stack.CancellationToken);
+            var callees = engine.ResolveDispatchedCallees(target.OriginalDefinition, stack.CancellationToken);
             if (callees.IsEmpty)
             {
                 AddConventionSite(syntax, target, allowConvention);
