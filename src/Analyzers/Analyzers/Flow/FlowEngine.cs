@@ -32,11 +32,11 @@ namespace Consistency.Analyzers.Flow
         private ImplementationMap? implementationMap;
         private int orderedWithoutGraph;
 
-        private FlowEngine(Compilation compilation, EffectCatalogue catalogue, bool ordersStraightLineBodies, bool screensBodies)
+        private FlowEngine(Compilation compilation, EffectCatalogue catalogue, bool ordersWithoutGraph, bool screensBodies)
         {
             Compilation = compilation;
             Catalogue = catalogue;
-            OrdersStraightLineBodies = ordersStraightLineBodies;
+            OrdersWithoutGraph = ordersWithoutGraph;
             Screen = new SiteScreen(this, screensBodies);
         }
 
@@ -46,8 +46,8 @@ namespace Consistency.Analyzers.Flow
 
         public int MaxDepth => Catalogue.Options.MaxFlowDepth;
 
-        /// <summary>Whether straight-line bodies are ordered without a control flow graph (always, but for the test that compares both).</summary>
-        public bool OrdersStraightLineBodies { get; }
+        /// <summary>Whether bodies are ordered by a walk of their statements where it can (always, but for the test that compares it with the graph).</summary>
+        public bool OrdersWithoutGraph { get; }
 
         /// <summary>Proves bodies of called methods free of sites before they are bound.</summary>
         public SiteScreen Screen { get; }
@@ -57,11 +57,11 @@ namespace Consistency.Analyzers.Flow
 
         /// <summary>The engine of a compilation, created once and shared by every analyzer that asks.</summary>
         public static FlowEngine GetOrCreate(Compilation compilation, AnalyzerOptions? options)
-            => Cache.GetValue(compilation, c => new FlowEngine(c, EffectCatalogue.GetOrCreate(c, options), ordersStraightLineBodies: true, screensBodies: true));
+            => Cache.GetValue(compilation, c => new FlowEngine(c, EffectCatalogue.GetOrCreate(c, options), ordersWithoutGraph: true, screensBodies: true));
 
         /// <summary>An engine of its own (not shared through the cache), to compare the ways of ordering a body, or summaries with and without the screen.</summary>
-        internal static FlowEngine CreateUncached(Compilation compilation, AnalyzerOptions? options, bool ordersStraightLineBodies = true, bool screensBodies = true)
-            => new(compilation, EffectCatalogue.GetOrCreate(compilation, options), ordersStraightLineBodies, screensBodies);
+        internal static FlowEngine CreateUncached(Compilation compilation, AnalyzerOptions? options, bool ordersWithoutGraph = true, bool screensBodies = true)
+            => new(compilation, EffectCatalogue.GetOrCreate(compilation, options), ordersWithoutGraph, screensBodies);
 
         internal void CountOrderedWithoutGraph() => Interlocked.Increment(ref orderedWithoutGraph);
 

@@ -17,8 +17,26 @@ namespace Consistency.Analyzers.Flow
             this.reachableFrom = reachableFrom;
         }
 
-        /// <summary>The reachability of sites placed in one basic block (block 0) in the order they run.</summary>
-        public static Reachability OneBlock { get; } = new(new Dictionary<int, bool[]> { [0] = new bool[1] });
+        /// <summary>
+        /// The reachability of sites ordered without a graph: site <c>i</c> is placed as block <c>i</c>, and bit <c>j</c>
+        /// of <paramref name="before"/>[i] says that it may run before site <c>j</c> (before itself: it repeats).
+        /// </summary>
+        public static Reachability FromOrder(List<ulong> before)
+        {
+            var result = new Dictionary<int, bool[]>(before.Count);
+            for (int i = 0; i < before.Count; i++)
+            {
+                var reachable = new bool[before.Count];
+                for (int j = 0; j < before.Count; j++)
+                {
+                    reachable[j] = (before[i] & (1UL << j)) != 0;
+                }
+
+                result[i] = reachable;
+            }
+
+            return new Reachability(result);
+        }
 
         public static Reachability Compute(ControlFlowGraph graph, List<SummaryBuilder.PlacedSite> sites)
         {

@@ -17,12 +17,13 @@ namespace Consistency.Analyzers.Flow
     /// read. A body without sites ends here: no graph is built.
     /// </para>
     /// <para>
-    /// 2. Order the sites on the control flow graph. The graph, not a structured walk, because it already gives every C#
-    /// shape (switch expressions, patterns, <c>?.</c>, <c>??</c>, <c>goto</c>, <c>using</c>, <c>foreach</c>) its real
-    /// branches; one site may precede another when the other's block is reachable from it, which makes exclusive
-    /// branches and early returns unordered and loop bodies ordered both ways. The graph has no exception edges, so
-    /// every block of a <c>try</c> is given edges to its catch and finally handlers, and a finally's end continues
-    /// where the branches that entered it were going.
+    /// 2. Order the sites on the control flow graph, which gives every C# shape (switch expressions, patterns,
+    /// <c>?.</c>, <c>??</c>, <c>goto</c>, <c>using</c>, <c>foreach</c>) its real branches; one site may precede another
+    /// when the other's block is reachable from it, which makes exclusive branches and early returns unordered and loop
+    /// bodies ordered both ways. The graph has no exception edges, so every block of a <c>try</c> is given edges to its
+    /// catch and finally handlers, and a finally's end continues where the branches that entered it were going. Most
+    /// bodies are ordered the same way by a walk of their statements (<see cref="StructuredOrder"/>) without building
+    /// the graph; the graph is built for the others.
     /// </para>
     /// </summary>
     internal sealed class SummaryBuilder
@@ -56,106 +57,16 @@ namespace Consistency.Analyzers.Flow
                 }
             }
 
-            if (engine.OrdersStraightLineBodies && PlaceStraightLine(body) is { } straight)
+            // Most bodies are structured enough to be ordered by a walk of their statements, which costs far less than
+            // building their graph.
+            if (engine.OrdersWithoutGraph && StructuredOrder.Order(this, body) is { } structured)
             {
                 engine.CountOrderedWithoutGraph();
-                return Sequence(straight, Reachability.OneBlock);
+                return Sequence(structured.Placed, structured.Reachability);
             }
 
             var graph = getControlFlowGraph?.Invoke(body) ?? CreateGraph(body);
             return graph is null ? Unordered() : SummarizeGraph(graph);
-        }
-
-        // Straight-line bodies ----------------------------------------------------------------------------------
-
-        /// <summary>
-        /// The sites of a straight-line body in the order they run, or null when the body needs its graph. A body with
-        /// no branch, loop, <c>try</c>, <c>using</c>, <c>lock</c>, short-circuit operator, conditional access, lambda or
-        /// local function, and a <c>return</c> or <c>throw</c> only as its last statement, runs its sites in one basic
-        /// block: its graph would place them in the order of a post-order walk of the tree, which is what this walk does
-        /// without building the graph. Guard clauses (an <c>if</c> without <c>else</c> and without effects) may come
-        /// between the statements: most service methods with two effects are of this shape.
-        /// </summary>
-        private List<PlacedSite>? PlaceStraightLine(IOperation body)
-        {
-            var block = body switch
-            {
-                IMethodBodyOperation { BlockBody: { } blockBody, ExpressionBody: null } => blockBody,
-                IMethodBodyOperation { BlockBody: null, ExpressionBody: { } expressionBody } => expressionBody,
-                IBlockOperation { Parent: null } root => root,
-                _ => null,
-            };
-            if (block is null)
-            {
-                return null;
-            }
-
-            var placed = new List<PlacedSite>(sites.Count);
-            var statements = block.Operations;
-            for (int i = 0; i < statements.Length; i++)
-            {
-                var statement = statements[i];
-                bool last = i == statements.Length - 1;
-
-                // A guard clause without effects (if (invalid) throw ...;) can always fall through to what follows,
-                // so the sites around it keep their order; a constant condition could make what follows unreachable.
-                if (statement is IConditionalOperation { WhenFalse: null, Condition.ConstantValue.HasValue: false } guard && !ContainsSite(guard.Syntax))
-                {
-                    continue;
-                }
-
-                var walked = statement switch
-                {
-                    IReturnOperation { Kind: OperationKind.Return } @return when last => @return.ReturnedValue,
-                    IThrowOperation @throw when last => @throw.Exception,
-                    IExpressionStatementOperation { Operation: IThrowOperation @throw } when last => @throw.Exception,
-                    _ => statement,
-                };
-                if (walked is not null && !PlaceInOrder(walked, placed))
-                {
-                    return null;
-                }
-            }
-
-            // Every site exactly once, or the graph decides (a site this walk would miss or place twice).
-            return placed.Count == sites.Count ? placed : null;
-        }
-
-        private bool PlaceInOrder(IOperation operation, List<PlacedSite> placed)
-        {
-            stack.CancellationToken.ThrowIfCancellationRequested();
-            switch (operation)
-            {
-                case IConditionalOperation or ISwitchOperation or ISwitchExpressionOperation or ILoopOperation or ITryOperation
-                    or IUsingOperation or IUsingDeclarationOperation or ILockOperation or IBranchOperation or ILabeledOperation
-                    or IReturnOperation or IThrowOperation or IConditionalAccessOperation or ICoalesceOperation
-                    or ICoalesceAssignmentOperation or IAnonymousFunctionOperation or ILocalFunctionOperation or IWithOperation
-                    or ITranslatedQueryOperation or IInvalidOperation
-                    or IInterpolatedStringHandlerCreationOperation: // a handler's Append may return false and skip the rest
-                    return false;
-
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr }:
-                    return false;
-
-                // The graph constructs the object before running its initializer: the creation is placed first there.
-                case IObjectCreationOperation { Initializer: not null } creation when sites.ContainsKey(creation.Syntax):
-                    return false;
-            }
-
-            foreach (var child in operation.ChildOperations)
-            {
-                if (!PlaceInOrder(child, placed))
-                {
-                    return false;
-                }
-            }
-
-            if (SiteOf(operation) is { } site)
-            {
-                placed.Add(new PlacedSite(site, 0, placed.Count));
-            }
-
-            return true;
         }
 
         private ControlFlowGraph? CreateGraph(IOperation body)
@@ -464,8 +375,13 @@ namespace Consistency.Analyzers.Flow
             }
         }
 
+        /// <summary>How many sites pass 1 found.</summary>
+        internal int SiteCount => sites.Count;
+
+        internal System.Threading.CancellationToken CancellationToken => stack.CancellationToken;
+
         /// <summary>The site pass 1 found at this operation, if any: the one lookup both orderings place sites by.</summary>
-        private Site? SiteOf(IOperation operation)
+        internal Site? SiteOf(IOperation operation)
             => operation is IInvocationOperation or IObjectCreationOperation or IDelegateCreationOperation or IPropertyReferenceOperation
                 && sites.TryGetValue(operation.Syntax, out var site) ? site : null;
 
@@ -505,7 +421,8 @@ namespace Consistency.Analyzers.Flow
             return summary;
         }
 
-        private bool ContainsSite(SyntaxNode syntax)
+        /// <summary>Whether a site lies inside the syntax (a lambda, a local function, a branch).</summary>
+        internal bool ContainsSite(SyntaxNode syntax)
         {
             var span = syntax.Span;
             foreach (var key in sites.Keys)
