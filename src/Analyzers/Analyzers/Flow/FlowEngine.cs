@@ -28,6 +28,7 @@ namespace Consistency.Analyzers.Flow
         private static readonly ConditionalWeakTable<Compilation, FlowEngine> Cache = new();
 
         private readonly ConcurrentDictionary<IMethodSymbol, FlowSummary> summaries = new(SymbolEqualityComparer.Default);
+        private readonly IAssemblySymbol assembly;
         private readonly object implementationLock = new();
         private ImplementationMap? implementationMap;
         private int orderedWithoutGraph;
@@ -35,6 +36,7 @@ namespace Consistency.Analyzers.Flow
         private FlowEngine(Compilation compilation, EffectCatalogue catalogue, bool ordersWithoutGraph, bool screensBodies)
         {
             Compilation = compilation;
+            assembly = compilation.Assembly;
             Catalogue = catalogue;
             OrdersWithoutGraph = ordersWithoutGraph;
             Screen = new SiteScreen(this, screensBodies);
@@ -237,16 +239,14 @@ namespace Consistency.Analyzers.Flow
 
         internal bool HasBody(IMethodSymbol method)
         {
-            // Metadata methods (most calls) end at their locations, which a symbol stores, while every read of
-            // DeclaringSyntaxReferences builds a new array.
-            var locations = method.Locations;
-            if (method.IsAbstract || method.IsExtern || locations.IsEmpty || locations[0].SourceTree is not { } tree)
+            // Metadata methods (most calls), and source methods of another compilation that a project reference exposes,
+            // belong to another assembly: told without building anything (their locations are built per read).
+            if (method.IsAbstract || method.IsExtern || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, assembly))
             {
                 return false;
             }
 
-            // A project reference can expose source symbols of another compilation: their bodies are not ours to read.
-            if (!Compilation.ContainsSyntaxTree(tree))
+            if (method.Locations.IsEmpty)
             {
                 return false;
             }
@@ -257,7 +257,13 @@ namespace Consistency.Analyzers.Flow
             }
 
             // Implicitly declared members (default constructors, record members) have a location but no declaration;
-            // a member declared in source always has one (and reading the references builds an array).
+            // a member declared in source always has one. Reading the references builds an array, so it is asked only
+            // of implicit members and of accessors (an accessor asked whether it is implicitly declared finds its syntax).
+            if (method.MethodKind is MethodKind.PropertyGet or MethodKind.PropertySet)
+            {
+                return !method.DeclaringSyntaxReferences.IsEmpty;
+            }
+
             return !method.IsImplicitlyDeclared || !method.DeclaringSyntaxReferences.IsEmpty;
         }
 
