@@ -42,6 +42,7 @@ namespace Consistency.Analyzers.Handlers
         private readonly HashSet<IMethodSymbol> receives;
         private readonly ConcurrentDictionary<IMethodSymbol, MessageHandler?> cache = new(SymbolEqualityComparer.Default);
         private readonly Func<IMethodSymbol, MessageHandler?> classify;
+        private readonly ConcurrentDictionary<INamedTypeSymbol, bool> typesImplementingHandlers = new(SymbolEqualityComparer.Default);
 
         private HandlerCatalogue(Compilation compilation, AnalyzerOptions? options)
         {
@@ -119,14 +120,74 @@ namespace Consistency.Analyzers.Handlers
                 return false;
             }
 
-            // Every rule asks about every method it analyses: a hit neither locks nor allocates, and a miss uses the one
-            // classification delegate of the catalogue instead of a new closure per call.
+            // Every rule asks about every method it analyses, and most methods can be no handler by any route: those are
+            // told apart by cheap facts of the method and its type, without an entry in the cache. Otherwise a hit
+            // neither locks nor allocates, and a miss uses the one classification delegate of the catalogue instead of
+            // a new closure per call.
             var key = method.OriginalDefinition;
+            if (!MayBeHandler(key))
+            {
+                return false;
+            }
+
             var found = cache.TryGetValue(key, out var known) ? known : cache.GetOrAdd(key, classify);
             if (found is { } value)
             {
                 handler = value;
                 return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// False only when no route of <see cref="Classify"/> can apply: no configured handler, not an override or an
+        /// explicit implementation, no attribute, no Lambda event parameter or Wolverine handler name, and a type that
+        /// implements no handler interface and no interface with a marked member.
+        /// </summary>
+        private bool MayBeHandler(IMethodSymbol method)
+        {
+            if (configured.Count > 0 || method.IsOverride || method.MethodKind == MethodKind.ExplicitInterfaceImplementation || !method.GetAttributes().IsEmpty)
+            {
+                return true;
+            }
+
+            if (method.DeclaredAccessibility == Accessibility.Public && method.Parameters.Length > 0
+                && ((lambdaEvents.Count > 0 && LambdaKind(method.Parameters[0].Type) is not null)
+                    || (wolverine is not null && WellKnownHandlers.Wolverine.MethodNames.IndexOf(method.Name) >= 0)))
+            {
+                return true;
+            }
+
+            return method.ContainingType is { } type && !type.AllInterfaces.IsEmpty && TypeMayImplementHandler(type);
+        }
+
+        /// <summary>Whether the type implements a handler interface, or an interface with a member marked as a handler (cached per type).</summary>
+        private bool TypeMayImplementHandler(INamedTypeSymbol type)
+        {
+            type = type.OriginalDefinition;
+            return typesImplementingHandlers.TryGetValue(type, out bool known) ? known : typesImplementingHandlers.GetOrAdd(type, ImplementsHandlerInterface(type));
+        }
+
+        private bool ImplementsHandlerInterface(INamedTypeSymbol type)
+        {
+            foreach (var @interface in type.AllInterfaces)
+            {
+                if (interfaces.ContainsKey(@interface.OriginalDefinition))
+                {
+                    return true;
+                }
+
+                if (attributes.Count > 0)
+                {
+                    foreach (var member in @interface.OriginalDefinition.GetMembers())
+                    {
+                        if (member is IMethodSymbol interfaceMethod && MarkedKind(interfaceMethod) is not null)
+                        {
+                            return true;
+                        }
+                    }
+                }
             }
 
             return false;
