@@ -164,6 +164,34 @@ namespace Consistency.Analyzers.Tests.Rules
                 """), Phantom("PublishAsync", "SaveAsync", 2));
 
         [Fact]
+        public Task AbstractProperty_IsFollowedToTheOverridingAccessor()
+            => VerifyCS.VerifyAnalyzerAsync(WithUsings("""
+                public abstract class OrderLog
+                {
+                    public abstract Task Flushed { get; }
+                }
+
+                public sealed class TableLog : OrderLog
+                {
+                    private readonly IAmazonDynamoDB _ddb = null!;
+
+                    public override Task Flushed => {|#2:_ddb.PutItemAsync(new PutItemRequest())|};
+                }
+
+                public sealed class PlaceOrder
+                {
+                    private readonly OrderLog _log = null!;
+                    private readonly IBus _bus = null!;
+
+                    public async Task HandleAsync(Order order)
+                    {
+                        await {|#1:_log.Flushed|};
+                        await {|#0:_bus.Publish(new OrderPlaced(order.Id))|};
+                    }
+                }
+                """), Lost("PutItemAsync", "Publish", 2));
+
+        [Fact]
         public Task AlternativeImplementations_AreNotOrderedWithEachOther()
             => VerifyCS.VerifyAnalyzerAsync(WithUsings("""
                 public interface IOrderSink { Task AcceptAsync(Order order); }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Consistency.Analyzers.Flow
 {
@@ -10,35 +11,35 @@ namespace Consistency.Analyzers.Flow
     /// For every interface or virtual method, the implementations and overrides declared in the compilation, so that a
     /// call through an interface (<c>IEventBus.PublishAsync</c>, <c>IOrderRepository.SaveAsync</c>) follows the bodies
     /// it can run. Built once per compilation, on first need, by one walk over the source types that records which
-    /// types implement which interfaces and which methods override which; the implementations of one interface method
-    /// are looked up when a call of it is first followed (most interface members, such as those of
-    /// <c>IEquatable&lt;T&gt;</c> or <c>IDisposable</c>, are never asked for), and then cached. The same walk indexes the
-    /// source types and their methods and properties by name, for the <see cref="SiteScreen"/>: asking the compilation
-    /// for the symbols of a name walks its declarations once per name.
+    /// types implement which interfaces and which member names each type declares (from its declarations, without
+    /// building its members); the implementations of one interface method, the overrides of one virtual method and the
+    /// members of one name are looked up when they are first asked for (most interface members, such as those of
+    /// <c>IEquatable&lt;T&gt;</c> or <c>IDisposable</c>, and most names are never asked for), and then cached. The same
+    /// walk indexes the source types by name and the explicit interface implementations by the name of the member they
+    /// implement, for the <see cref="SiteScreen"/>: asking the compilation for the symbols of a name walks its
+    /// declarations once per name.
     /// </summary>
     internal sealed class ImplementationMap
     {
         private readonly List<INamedTypeSymbol> types;
         private readonly Dictionary<INamedTypeSymbol, List<int>> implementorsByInterface;
-        private readonly Dictionary<IMethodSymbol, List<IMethodSymbol>> overrides;
+        private readonly Dictionary<string, List<int>> typesByMemberName;
         private readonly Dictionary<string, List<IMethodSymbol>> explicitByName;
-        private readonly Dictionary<string, List<ISymbol>> membersByName;
         private readonly Dictionary<string, List<INamedTypeSymbol>> typesByName;
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> implementations = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<string, IReadOnlyList<ISymbol>> membersByName = new(System.StringComparer.Ordinal);
 
         private ImplementationMap(
             List<INamedTypeSymbol> types,
             Dictionary<INamedTypeSymbol, List<int>> implementorsByInterface,
-            Dictionary<IMethodSymbol, List<IMethodSymbol>> overrides,
+            Dictionary<string, List<int>> typesByMemberName,
             Dictionary<string, List<IMethodSymbol>> explicitByName,
-            Dictionary<string, List<ISymbol>> membersByName,
             Dictionary<string, List<INamedTypeSymbol>> typesByName)
         {
             this.types = types;
             this.implementorsByInterface = implementorsByInterface;
-            this.overrides = overrides;
+            this.typesByMemberName = typesByMemberName;
             this.explicitByName = explicitByName;
-            this.membersByName = membersByName;
             this.typesByName = typesByName;
         }
 
@@ -46,9 +47,8 @@ namespace Consistency.Analyzers.Flow
         {
             var sourceTypes = new List<INamedTypeSymbol>();
             var byInterface = new Dictionary<INamedTypeSymbol, List<int>>(SymbolEqualityComparer.Default);
-            var overrides = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
+            var typesByMemberName = new Dictionary<string, List<int>>(System.StringComparer.Ordinal);
             var explicitByName = new Dictionary<string, List<IMethodSymbol>>(System.StringComparer.Ordinal);
-            var membersByName = new Dictionary<string, List<ISymbol>>(System.StringComparer.Ordinal);
             var typesByName = new Dictionary<string, List<INamedTypeSymbol>>(System.StringComparer.Ordinal);
             var namespaces = new Stack<INamespaceSymbol>();
             namespaces.Push(compilation.Assembly.GlobalNamespace);
@@ -77,32 +77,67 @@ namespace Consistency.Analyzers.Flow
                         pending.Push(nested);
                     }
 
-                    // One read of the members per type: each read builds a new array of them.
+                    int index = sourceTypes.Count;
+                    sourceTypes.Add(type);
                     AddToIndex(typesByName, type.Name, type);
-                    var members = type.GetMembers();
-                    foreach (var member in members)
-                    {
-                        if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } or IPropertySymbol)
-                        {
-                            AddToIndex(membersByName, member.Name, member);
-                        }
 
-                        AddExplicit(member, explicitByName);
+                    // The names come from the declarations: reading them builds no member.
+                    foreach (var name in type.MemberNames)
+                    {
+                        AddToIndex(typesByMemberName, name, index);
+                    }
+
+                    var interfaces = type.AllInterfaces;
+                    if (interfaces.IsEmpty)
+                    {
+                        continue;
                     }
 
                     if (type.TypeKind is TypeKind.Class or TypeKind.Struct)
                     {
-                        AddType(type, members, sourceTypes, byInterface, overrides);
+                        AddImplementor(index, interfaces, byInterface);
+                    }
+
+                    // Explicit implementations are not among the member names: their members are read only when the
+                    // declarations have one.
+                    if (DeclaresExplicitImplementation(type, cancellationToken))
+                    {
+                        foreach (var member in type.GetMembers())
+                        {
+                            AddExplicit(member, explicitByName);
+                        }
                     }
                 }
             }
 
-            return new ImplementationMap(sourceTypes, byInterface, overrides, explicitByName, membersByName, typesByName);
+            return new ImplementationMap(sourceTypes, byInterface, typesByMemberName, explicitByName, typesByName);
         }
 
         /// <summary>The ordinary methods and the properties (indexers as <c>this[]</c>) of the source types that have this name.</summary>
         public IReadOnlyList<ISymbol> MembersNamed(string name)
-            => membersByName.TryGetValue(name, out var found) ? found : (IReadOnlyList<ISymbol>)System.Array.Empty<ISymbol>();
+            => membersByName.TryGetValue(name, out var known) ? known : membersByName.GetOrAdd(name, ReadMembersNamed(name));
+
+        private IReadOnlyList<ISymbol> ReadMembersNamed(string name)
+        {
+            if (!typesByMemberName.TryGetValue(name, out var declaring))
+            {
+                return System.Array.Empty<ISymbol>();
+            }
+
+            var found = new List<ISymbol>();
+            foreach (int index in declaring)
+            {
+                foreach (var member in types[index].GetMembers(name))
+                {
+                    if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } or IPropertySymbol)
+                    {
+                        found.Add(member);
+                    }
+                }
+            }
+
+            return found;
+        }
 
         /// <summary>The source types of this simple name.</summary>
         public IReadOnlyList<INamedTypeSymbol> TypesNamed(string name)
@@ -141,7 +176,7 @@ namespace Consistency.Analyzers.Flow
         {
             if (key.ContainingType is not { TypeKind: TypeKind.Interface } @interface)
             {
-                return overrides.TryGetValue(key, out var overriding) ? overriding.ToImmutableArray() : ImmutableArray<IMethodSymbol>.Empty;
+                return Overrides(key);
             }
 
             if (key.IsStatic || !implementorsByInterface.TryGetValue(@interface.OriginalDefinition, out var implementors))
@@ -177,30 +212,71 @@ namespace Consistency.Analyzers.Flow
             return found is null ? ImmutableArray<IMethodSymbol>.Empty : found.ToImmutableArray();
         }
 
-        private static void AddType(INamedTypeSymbol type, ImmutableArray<ISymbol> members, List<INamedTypeSymbol> types, Dictionary<INamedTypeSymbol, List<int>> byInterface, Dictionary<IMethodSymbol, List<IMethodSymbol>> overrides)
+        /// <summary>
+        /// The methods of the source classes and structs that override the virtual method, directly or through another
+        /// override. They share its name, or for an accessor the name of its property or event.
+        /// </summary>
+        private ImmutableArray<IMethodSymbol> Overrides(IMethodSymbol key)
         {
-            int index = types.Count;
-            types.Add(type);
-            foreach (var member in members)
+            string name = key.AssociatedSymbol is { } associated && key.MethodKind is not MethodKind.Ordinary ? associated.Name : key.Name;
+            if (!typesByMemberName.TryGetValue(name, out var declaring))
             {
-                if (member is IMethodSymbol { IsOverride: true, IsAbstract: false } method)
-                {
-                    for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
-                    {
-                        var key = overridden.OriginalDefinition;
-                        if (!overrides.TryGetValue(key, out var list))
-                        {
-                            overrides[key] = list = new List<IMethodSymbol>();
-                        }
+                return ImmutableArray<IMethodSymbol>.Empty;
+            }
 
-                        // No duplicate check: a method meets each method it overrides once, and a list such as the
-                        // overrides of object.ToString holds every record and class of the compilation.
-                        list.Add(method);
+            ImmutableArray<IMethodSymbol>.Builder? found = null;
+            foreach (int index in declaring)
+            {
+                var type = types[index];
+                if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+                {
+                    continue;
+                }
+
+                foreach (var member in type.GetMembers(name))
+                {
+                    switch (member)
+                    {
+                        case IMethodSymbol method:
+                            AddIfOverrides(method, key, ref found);
+                            break;
+
+                        case IPropertySymbol property:
+                            AddIfOverrides(property.GetMethod, key, ref found);
+                            AddIfOverrides(property.SetMethod, key, ref found);
+                            break;
+
+                        case IEventSymbol @event:
+                            AddIfOverrides(@event.AddMethod, key, ref found);
+                            AddIfOverrides(@event.RemoveMethod, key, ref found);
+                            break;
                     }
                 }
             }
 
-            foreach (var @interface in type.AllInterfaces)
+            return found is null ? ImmutableArray<IMethodSymbol>.Empty : found.ToImmutable();
+        }
+
+        private static void AddIfOverrides(IMethodSymbol? method, IMethodSymbol key, ref ImmutableArray<IMethodSymbol>.Builder? found)
+        {
+            if (method is not { IsOverride: true, IsAbstract: false })
+            {
+                return;
+            }
+
+            for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+            {
+                if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, key))
+                {
+                    (found ??= ImmutableArray.CreateBuilder<IMethodSymbol>()).Add(method);
+                    return;
+                }
+            }
+        }
+
+        private static void AddImplementor(int index, ImmutableArray<INamedTypeSymbol> interfaces, Dictionary<INamedTypeSymbol, List<int>> byInterface)
+        {
+            foreach (var @interface in interfaces)
             {
                 var key = @interface.OriginalDefinition;
                 if (!byInterface.TryGetValue(key, out var implementors))
@@ -214,6 +290,30 @@ namespace Consistency.Analyzers.Flow
                     implementors.Add(index);
                 }
             }
+        }
+
+        /// <summary>Whether a declaration of the type has a member with an explicit interface specifier (<c>void IFoo.Add()</c>).</summary>
+        private static bool DeclaresExplicitImplementation(INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax declaration)
+                {
+                    continue;
+                }
+
+                foreach (var member in declaration.Members)
+                {
+                    if (member is MethodDeclarationSyntax { ExplicitInterfaceSpecifier: not null } or BasePropertyDeclarationSyntax { ExplicitInterfaceSpecifier: not null }
+                        or OperatorDeclarationSyntax { ExplicitInterfaceSpecifier: not null }
+                        or ConversionOperatorDeclarationSyntax { ExplicitInterfaceSpecifier: not null })
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         private static void AddExplicit(ISymbol member, Dictionary<string, List<IMethodSymbol>> explicitByName)
