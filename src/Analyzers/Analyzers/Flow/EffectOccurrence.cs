@@ -10,7 +10,7 @@ namespace Consistency.Analyzers.Flow
     /// </summary>
     internal sealed class EffectOccurrence
     {
-        public EffectOccurrence(Effect effect, SyntaxNode callSite, IMethodSymbol? callee, ImmutableArray<Location> innerPath)
+        public EffectOccurrence(Effect effect, SyntaxNode callSite, IMethodSymbol? callee, ImmutableArray<SyntaxNode> innerPath)
         {
             Effect = effect;
             CallSite = callSite;
@@ -29,20 +29,23 @@ namespace Consistency.Analyzers.Flow
         /// <summary>True when the effect is inside another method reached from <see cref="CallSite"/>.</summary>
         public bool IsViaCall => Callee is not null;
 
-        /// <summary>Locations of the calls inside helpers, outermost first, ending at the effect; empty for a direct effect.</summary>
-        public ImmutableArray<Location> InnerPath { get; }
+        /// <summary>The calls inside helpers (their syntax), outermost first, ending at the effect; empty for a direct effect.</summary>
+        public ImmutableArray<SyntaxNode> InnerPath { get; }
 
         public Location CallSiteLocation => CallSite.GetLocation();
 
+        /// <summary>The effect's API call itself (its syntax).</summary>
+        public SyntaxNode EffectNode => InnerPath.IsEmpty ? CallSite : InnerPath[InnerPath.Length - 1];
+
         /// <summary>Where the effect's API call itself is.</summary>
-        public Location EffectLocation => InnerPath.IsEmpty ? CallSiteLocation : InnerPath[InnerPath.Length - 1];
+        public Location EffectLocation => EffectNode.GetLocation();
 
         /// <summary>This occurrence as seen from a caller, through the caller's call of <paramref name="callee"/> at <paramref name="callerSite"/>.</summary>
         public EffectOccurrence LiftThrough(SyntaxNode callerSite, IMethodSymbol callee, int maxPath)
         {
-            var path = ImmutableArray.CreateBuilder<Location>(InnerPath.Length + 1);
-            path.Add(CallSiteLocation);
-            foreach (var location in InnerPath)
+            var path = ImmutableArray.CreateBuilder<SyntaxNode>(InnerPath.Length + 1);
+            path.Add(CallSite);
+            foreach (var node in InnerPath)
             {
                 if (path.Count >= maxPath)
                 {
@@ -50,7 +53,7 @@ namespace Consistency.Analyzers.Flow
                     break;
                 }
 
-                path.Add(location);
+                path.Add(node);
             }
 
             return new EffectOccurrence(Effect, callerSite, callee, path.ToImmutable());

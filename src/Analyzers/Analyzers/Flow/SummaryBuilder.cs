@@ -452,7 +452,7 @@ namespace Consistency.Analyzers.Flow
                 {
                     if (occurrences.Count < FlowSummary.MaxOccurrences)
                     {
-                        occurrences.Add(new EffectOccurrence(site.Effect, site.Syntax, callee: null, ImmutableArray<Location>.Empty));
+                        occurrences.Add(new EffectOccurrence(site.Effect, site.Syntax, callee: null, ImmutableArray<SyntaxNode>.Empty));
                     }
                 }
                 else

@@ -10,16 +10,15 @@ namespace Consistency.Analyzers.Handlers
     {
         public static IInvocationOperation? Find(Compilation compilation, EffectOccurrence occurrence, CancellationToken cancellationToken)
         {
-            var location = occurrence.EffectLocation;
-            if (location.SourceTree is not { } tree || !compilation.ContainsSyntaxTree(tree))
+            var node = occurrence.EffectNode;
+            if (!compilation.ContainsSyntaxTree(node.SyntaxTree))
             {
                 return null;
             }
 
 #pragma warning disable RS1030 // The effect is in a body the flow engine followed; the driver caches semantic models per tree.
-            var model = compilation.GetSemanticModel(tree);
+            var model = compilation.GetSemanticModel(node.SyntaxTree);
 #pragma warning restore RS1030
-            var node = tree.GetRoot(cancellationToken).FindNode(location.SourceSpan, getInnermostNodeForTie: true);
             for (SyntaxNode? current = node; current is not null; current = current.Parent)
             {
                 if (model.GetOperation(current, cancellationToken) is IInvocationOperation invocation)

@@ -44,8 +44,8 @@ namespace Consistency.Analyzers.Handlers
         // Expressions read for a check while no guard local is in scope: the answer depends on the expression alone.
         private readonly ConcurrentDictionary<SyntaxNode, bool> checkedExpressions = new();
 
-        // Calls inside helpers, by location: every handler that reaches a helper asks about the same calls in it.
-        private readonly ConcurrentDictionary<Location, bool> guardedInHelper = new();
+        // Calls inside helpers: every handler that reaches a helper asks about the same calls in it.
+        private readonly ConcurrentDictionary<SyntaxNode, bool> guardedInHelper = new();
 
         public IdempotencyGuards(Compilation compilation)
         {
@@ -117,21 +117,15 @@ namespace Consistency.Analyzers.Handlers
         /// Whether a call inside a helper, on the path from a handler to an effect (the effect itself, or the call of
         /// the next helper), is guarded where it is, or is inside a helper marked <c>[Idempotent]</c>.
         /// </summary>
-        public bool IsGuardedInHelper(Location location, CancellationToken cancellationToken)
+        public bool IsGuardedInHelper(SyntaxNode call, CancellationToken cancellationToken)
         {
-            if (guardedInHelper.TryGetValue(location, out bool known))
+            if (guardedInHelper.TryGetValue(call, out bool known))
             {
                 return known;
             }
 
-            bool guarded = false;
-            if (location.SourceTree is { } tree)
-            {
-                var node = tree.GetRoot(cancellationToken).FindNode(location.SourceSpan, getInnermostNodeForTie: true);
-                guarded = (EnclosingMethod(node) is { } helper && IsIdempotent(helper)) || IsGuarded(node, cancellationToken);
-            }
-
-            return guardedInHelper.GetOrAdd(location, guarded);
+            bool guarded = (EnclosingMethod(call) is { } helper && IsIdempotent(helper)) || IsGuarded(call, cancellationToken);
+            return guardedInHelper.GetOrAdd(call, guarded);
         }
 
         /// <summary>The method (not a lambda or local function) whose body contains the node.</summary>

@@ -27,8 +27,8 @@ namespace Consistency.Analyzers.Handlers
         private readonly INamedTypeSymbol? concurrencyCheck;
         private readonly INamedTypeSymbol? timestamp;
 
-        // By the effect's location: an effect inside a helper is described once, however many handlers reach it.
-        private readonly ConcurrentDictionary<Location, string?> descriptions = new();
+        // By the effect's call: an effect inside a helper is described once, however many handlers reach it.
+        private readonly ConcurrentDictionary<SyntaxNode, string?> descriptions = new();
 
         public RedeliveryHazards(Compilation compilation)
         {
@@ -42,16 +42,16 @@ namespace Consistency.Analyzers.Handlers
         /// <summary>What the effect does again on a redelivery ("publishes again"), or null when a repeat changes nothing.</summary>
         public string? Describe(EffectOccurrence occurrence, CancellationToken cancellationToken)
         {
-            var location = occurrence.EffectLocation;
-            if (descriptions.TryGetValue(location, out var known))
+            var call = occurrence.EffectNode;
+            if (descriptions.TryGetValue(call, out var known))
             {
                 return known;
             }
 
-            return descriptions.GetOrAdd(location, Compute(occurrence, cancellationToken));
+            return descriptions.GetOrAdd(call, Compute(occurrence, cancellationToken));
         }
 
-        /// <summary>The description of the effect at one location: it depends on that call and its request alone.</summary>
+        /// <summary>The description of the effect at one call: it depends on that call and its request alone.</summary>
         private string? Compute(EffectOccurrence occurrence, CancellationToken cancellationToken)
         {
             var effect = occurrence.Effect;
@@ -303,31 +303,6 @@ namespace Consistency.Analyzers.Handlers
 
         /// <summary>The invocation at the effect's location (in the root body or in a helper of the compilation).</summary>
         private IInvocationOperation? FindInvocation(EffectOccurrence occurrence, CancellationToken cancellationToken)
-        {
-            var location = occurrence.EffectLocation;
-            if (location.SourceTree is not { } tree || !compilation.ContainsSyntaxTree(tree))
-            {
-                return null;
-            }
-
-#pragma warning disable RS1030 // The effect is in a body the flow engine followed; the driver caches semantic models per tree.
-            var model = compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
-            var node = tree.GetRoot(cancellationToken).FindNode(location.SourceSpan, getInnermostNodeForTie: true);
-            for (SyntaxNode? current = node; current is not null; current = current.Parent)
-            {
-                if (model.GetOperation(current, cancellationToken) is IInvocationOperation invocation)
-                {
-                    return invocation;
-                }
-
-                if (current.Span != node.Span && !current.Span.Contains(node.Span))
-                {
-                    break;
-                }
-            }
-
-            return null;
-        }
+            => EffectInvocations.Find(compilation, occurrence, cancellationToken);
     }
 }

@@ -135,9 +135,9 @@ namespace Consistency.Analyzers.Rules
                 return true;
             }
 
-            foreach (var location in occurrence.InnerPath)
+            foreach (var call in occurrence.InnerPath)
             {
-                if (guards.IsGuardedInHelper(location, cancellationToken))
+                if (guards.IsGuardedInHelper(call, cancellationToken))
                 {
                     return true;
                 }
