@@ -291,11 +291,19 @@ namespace Consistency.Analyzers.Flow
         /// </summary>
         internal IEnumerable<SyntaxNode> BodyDeclarations(IMethodSymbol method, CancellationToken cancellationToken)
         {
+            // A member of this compilation's assembly is declared in its trees; the source members of another
+            // compilation (a project reference) are not ours to read. (Asking the compilation about each tree searches
+            // an immutable map of every tree.)
             var withBody = method.PartialImplementationPart ?? method;
+            if (!SymbolEqualityComparer.Default.Equals(withBody.ContainingAssembly, assembly))
+            {
+                yield break;
+            }
+
             foreach (var reference in withBody.DeclaringSyntaxReferences)
             {
                 var syntax = reference.GetSyntax(cancellationToken);
-                if (Compilation.ContainsSyntaxTree(syntax.SyntaxTree) && !HasNoBody(syntax))
+                if (!HasNoBody(syntax))
                 {
                     yield return syntax;
                 }

@@ -28,8 +28,9 @@ namespace Consistency.Analyzers.Flow
         {
             var values = new ReadDerivedValues(engine, cancellationToken);
 
-            // Two passes reach values assigned in a loop from values defined later in its body.
-            for (int pass = 0; pass < 2; pass++)
+            // Two passes reach values assigned in a loop from values defined later in its body. A first pass that finds
+            // no value read in bulk leaves nothing for a second one to follow.
+            for (int pass = 0; pass < 2 && (pass == 0 || values.derived.Count > 0); pass++)
             {
                 foreach (var operation in body.Descendants())
                 {
@@ -93,7 +94,20 @@ namespace Consistency.Analyzers.Flow
             return false;
         }
 
+        // The second pass asks again about every call the first one read.
+        private readonly Dictionary<IInvocationOperation, bool> bulkReads = new();
+
         private bool IsBulkRead(IInvocationOperation invocation)
+        {
+            if (!bulkReads.TryGetValue(invocation, out bool known))
+            {
+                bulkReads[invocation] = known = ReadsInBulk(invocation);
+            }
+
+            return known;
+        }
+
+        private bool ReadsInBulk(IInvocationOperation invocation)
         {
             if (invocation.TargetMethod is not { } target)
             {
