@@ -187,6 +187,23 @@ namespace Consistency.Analyzers.Effects
         public bool TryClassifyMethod(IMethodSymbol method, out Classification classification)
         {
             method = Normalize(method);
+
+            // Most calls are of methods of referenced assemblies that no row, configuration or marker names: told by the
+            // name, without looking the method up. (An explicit implementation's name is qualified, and an ignored
+            // method is known by its symbol: those are looked up.)
+            if (ignored.Count == 0 && !MayBeCataloguedName(method.Name) && method.MethodKind != MethodKind.ExplicitInterfaceImplementation
+                && !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly))
+            {
+                classification = default;
+                return false;
+            }
+
+            return TryClassifyBySymbol(method, out classification);
+        }
+
+        /// <summary>The method (normalized) looked up by symbol, cached: what collecting the names to tell methods apart by reads.</summary>
+        private bool TryClassifyBySymbol(IMethodSymbol method, out Classification classification)
+        {
             classification = classified.TryGetValue(method, out var known) ? known : classified.GetOrAdd(method, classify);
             return classification.IsEffect;
         }
@@ -198,8 +215,11 @@ namespace Consistency.Analyzers.Effects
         /// and implementations of those share their names; a method of the compilation itself is classified by symbol
         /// instead. False means no call by this name is an effect.
         /// </summary>
-        public bool MayBeEffectName(string name)
-            => GetEffectNames().Contains(name) || (capPublisher is not null && name.StartsWith("BeginTransaction", StringComparison.Ordinal)) || MatchesConvention(name);
+        public bool MayBeEffectName(string name) => MayBeCataloguedName(name) || MatchesConvention(name);
+
+        /// <summary><see cref="MayBeEffectName"/> without the wrapper conventions: what <see cref="TryClassifyMethod"/> can find by name.</summary>
+        private bool MayBeCataloguedName(string name)
+            => GetEffectNames().Contains(name) || (capPublisher is not null && name.StartsWith("BeginTransaction", StringComparison.Ordinal));
 
         private bool MatchesConvention(string methodName)
         {
@@ -324,7 +344,7 @@ namespace Consistency.Analyzers.Effects
                         AddMarkedNames(nested, names);
                         break;
 
-                    case IMethodSymbol { MethodKind: MethodKind.Ordinary } method when !names.Contains(method.Name) && TryClassifyMethod(method, out _):
+                    case IMethodSymbol { MethodKind: MethodKind.Ordinary } method when !names.Contains(method.Name) && TryClassifyBySymbol(Normalize(method), out _):
                         names.Add(method.Name);
                         break;
                 }
