@@ -186,11 +186,9 @@ namespace Consistency.Analyzers.Effects
         /// </summary>
         public bool TryClassifyMethod(IMethodSymbol method, out Classification classification)
         {
-            method = Normalize(method);
-
             // Most calls are of methods of referenced assemblies that no row, configuration or marker names: told by the
-            // name, without looking the method up. (An explicit implementation's name is qualified, and an ignored
-            // method is known by its symbol: those are looked up.)
+            // name (which normalizing keeps), without looking the method up. (An explicit implementation's name is
+            // qualified, and an ignored method is known by its symbol: those are looked up.)
             if (ignored.Count == 0 && !MayBeCataloguedName(method.Name) && method.MethodKind != MethodKind.ExplicitInterfaceImplementation
                 && !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly))
             {
@@ -198,7 +196,7 @@ namespace Consistency.Analyzers.Effects
                 return false;
             }
 
-            return TryClassifyBySymbol(method, out classification);
+            return TryClassifyBySymbol(Normalize(method), out classification);
         }
 
         /// <summary>The method (normalized) looked up by symbol, cached: what collecting the names to tell methods apart by reads.</summary>
