@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using Consistency.Analyzers.Internals;
@@ -17,6 +18,7 @@ namespace Consistency.Analyzers.Effects
         private static readonly ConditionalWeakTable<Compilation, DynamoDbWrites> Cache = new();
 
         private readonly Dictionary<IMethodSymbol, DynamoDbWriteShape> shapes = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> versioned = new(SymbolEqualityComparer.Default);
 
         private DynamoDbWrites(Compilation compilation)
         {
@@ -240,6 +242,12 @@ namespace Consistency.Analyzers.Effects
                 return false;
             }
 
+            // Asked for every save of an entity type: its members and its base types' are read once.
+            return versioned.TryGetValue(type, out bool known) ? known : versioned.GetOrAdd(type, FindVersionProperty(type));
+        }
+
+        private bool FindVersionProperty(ITypeSymbol type)
+        {
             for (var current = type; current is not null; current = current.BaseType)
             {
                 foreach (var member in current.GetMembers())
