@@ -35,7 +35,7 @@ namespace Consistency.Benchmarks
             Console.WriteLine();
 
             int[] scales = quick ? new[] { 1, 4 } : new[] { 1, 4, 16 };
-            await InProcessBenchmark.RunAsync(unitLines, scales, repetitions: quick ? 1 : 3).ConfigureAwait(false);
+            await InProcessBenchmark.RunAsync(unitLines, scales, repetitions: quick ? 1 : 5).ConfigureAwait(false);
             GeneratorBenchmark.Run(types: 2_000, edits: quick ? 5 : 20);
             if (buildRun)
             {
