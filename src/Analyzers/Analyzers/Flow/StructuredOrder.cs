@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -188,7 +189,7 @@ namespace Consistency.Analyzers.Flow
         {
             IOperation? condition = null;
             bool conditionFirst = true;
-            var atBottom = System.Collections.Immutable.ImmutableArray<IOperation>.Empty;
+            var atBottom = ImmutableArray<IOperation>.Empty;
             switch (operation)
             {
                 case IWhileLoopOperation { ConditionIsUntil: false } whileLoop:
