@@ -190,7 +190,7 @@ namespace Consistency.Analyzers.Effects
             // name (which normalizing keeps), without looking the method up. (An explicit implementation's name is
             // qualified, and an ignored method is known by its symbol: those are looked up.)
             if (ignored.Count == 0 && !MayBeCataloguedName(method.Name) && method.MethodKind != MethodKind.ExplicitInterfaceImplementation
-                && !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly))
+                && !method.IsDeclaredIn(compilation.Assembly))
             {
                 classification = default;
                 return false;

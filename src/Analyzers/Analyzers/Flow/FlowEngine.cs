@@ -5,6 +5,7 @@ using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Consistency.Analyzers.Effects;
+using Consistency.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -240,8 +241,8 @@ namespace Consistency.Analyzers.Flow
         internal bool HasBody(IMethodSymbol method)
         {
             // Metadata methods (most calls), and source methods of another compilation that a project reference exposes,
-            // belong to another assembly: told without building anything (their locations are built per read).
-            if (method.IsAbstract || method.IsExtern || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, assembly))
+            // belong to another assembly.
+            if (method.IsAbstract || method.IsExtern || !method.IsDeclaredIn(assembly))
             {
                 return false;
             }
@@ -292,10 +293,9 @@ namespace Consistency.Analyzers.Flow
         internal IEnumerable<SyntaxNode> BodyDeclarations(IMethodSymbol method, CancellationToken cancellationToken)
         {
             // A member of this compilation's assembly is declared in its trees; the source members of another
-            // compilation (a project reference) are not ours to read. (Asking the compilation about each tree searches
-            // an immutable map of every tree.)
+            // compilation (a project reference) are not ours to read.
             var withBody = method.PartialImplementationPart ?? method;
-            if (!SymbolEqualityComparer.Default.Equals(withBody.ContainingAssembly, assembly))
+            if (!withBody.IsDeclaredIn(assembly))
             {
                 yield break;
             }

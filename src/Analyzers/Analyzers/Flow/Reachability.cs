@@ -6,37 +6,26 @@ namespace Consistency.Analyzers.Flow
     /// <summary>
     /// Which blocks of a control flow graph can run after which, with the exception edges the graph leaves implicit:
     /// any block of a try region can continue in its catch handlers and its finally, and the end of a finally continues
-    /// wherever the branches that went through it were going.
+    /// wherever the branches that went through it were going. Sites ordered without a graph (<see cref="StructuredOrder"/>)
+    /// each count as a block of their own, and their order is kept as it was found: per site, the set of sites that may
+    /// run before it.
     /// </summary>
     internal sealed class Reachability
     {
-        private readonly Dictionary<int, bool[]> reachableFrom;
+        private readonly Dictionary<int, bool[]>? reachableFrom;
+        private readonly List<ulong>? predecessors;
 
-        private Reachability(Dictionary<int, bool[]> reachableFrom)
+        private Reachability(Dictionary<int, bool[]>? reachableFrom, List<ulong>? predecessors)
         {
             this.reachableFrom = reachableFrom;
+            this.predecessors = predecessors;
         }
 
         /// <summary>
         /// The reachability of sites ordered without a graph: site <c>i</c> is placed as block <c>i</c>, and bit <c>j</c>
-        /// of <paramref name="before"/>[i] says that it may run before site <c>j</c> (before itself: it repeats).
+        /// of <paramref name="predecessors"/>[i] says that site <c>j</c> may run before it (site <c>i</c> itself: it repeats).
         /// </summary>
-        public static Reachability FromOrder(List<ulong> before)
-        {
-            var result = new Dictionary<int, bool[]>(before.Count);
-            for (int i = 0; i < before.Count; i++)
-            {
-                var reachable = new bool[before.Count];
-                for (int j = 0; j < before.Count; j++)
-                {
-                    reachable[j] = (before[i] & (1UL << j)) != 0;
-                }
-
-                result[i] = reachable;
-            }
-
-            return new Reachability(result);
-        }
+        public static Reachability FromOrder(List<ulong> predecessors) => new(null, predecessors);
 
         public static Reachability Compute(ControlFlowGraph graph, List<SummaryBuilder.PlacedSite> sites)
         {
@@ -76,14 +65,17 @@ namespace Consistency.Analyzers.Flow
                 result[site.Block] = seen;
             }
 
-            return new Reachability(result);
+            return new Reachability(result, null);
         }
 
         public bool MayPrecede(SummaryBuilder.PlacedSite first, SummaryBuilder.PlacedSite second)
-            => (first.Block == second.Block && first.Index < second.Index) || reachableFrom[first.Block][second.Block];
+            => predecessors is not null
+                ? (predecessors[second.Block] & (1UL << first.Block)) != 0
+                : (first.Block == second.Block && first.Index < second.Index) || reachableFrom![first.Block][second.Block];
 
         /// <summary>Whether the site's block is on a cycle (a loop body): its effects follow each other in both orders.</summary>
-        public bool Repeats(SummaryBuilder.PlacedSite site) => reachableFrom[site.Block][site.Block];
+        public bool Repeats(SummaryBuilder.PlacedSite site)
+            => predecessors is not null ? (predecessors[site.Block] & (1UL << site.Block)) != 0 : reachableFrom![site.Block][site.Block];
 
         private static List<int>[] Successors(ControlFlowGraph graph)
         {

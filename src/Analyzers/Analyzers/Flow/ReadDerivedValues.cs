@@ -13,6 +13,9 @@ namespace Consistency.Analyzers.Flow
     internal sealed class ReadDerivedValues
     {
         private readonly HashSet<ISymbol> derived = new(SymbolEqualityComparer.Default);
+
+        // The second pass asks again about every call the first one read.
+        private readonly Dictionary<IInvocationOperation, bool> bulkReads = new();
         private readonly FlowEngine engine;
         private readonly System.Threading.CancellationToken cancellationToken;
 
@@ -93,9 +96,6 @@ namespace Consistency.Analyzers.Flow
 
             return false;
         }
-
-        // The second pass asks again about every call the first one read.
-        private readonly Dictionary<IInvocationOperation, bool> bulkReads = new();
 
         private bool IsBulkRead(IInvocationOperation invocation)
         {

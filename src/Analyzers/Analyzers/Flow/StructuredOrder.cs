@@ -30,7 +30,7 @@ namespace Consistency.Analyzers.Flow
         private readonly SummaryBuilder builder;
         private readonly Dictionary<SyntaxNode, int> indexOf = new();
         private readonly List<SummaryBuilder.PlacedSite> placed = new();
-        private readonly List<ulong> before = new();
+        private readonly List<ulong> predecessors = new();
 
         // The try statements around the current point: each collects every set of sites that reaches a point inside it,
         // which is what its catch clauses or its finally start with.
@@ -65,7 +65,7 @@ namespace Consistency.Analyzers.Flow
                 return null; // a site this walk did not model, or never reached
             }
 
-            return (order.placed, Reachability.FromOrder(order.before));
+            return (order.placed, Reachability.FromOrder(order.predecessors));
         }
 
         // Statements ---------------------------------------------------------------------------------------------
@@ -454,16 +454,11 @@ namespace Consistency.Analyzers.Flow
                 index = placed.Count;
                 indexOf[site.Syntax] = index;
                 placed.Add(new SummaryBuilder.PlacedSite(site, index, 0));
-                before.Add(0);
+                predecessors.Add(0);
             }
 
             // Every site that may have run before this point may run before this site.
-            for (ulong rest = reached; rest != 0; rest &= rest - 1)
-            {
-                int earlier = TrailingZeroCount(rest);
-                before[earlier] |= 1UL << index;
-            }
-
+            predecessors[index] |= reached;
             reached |= 1UL << index;
             state = reached;
             foreach (var frame in tries)
@@ -476,18 +471,6 @@ namespace Consistency.Analyzers.Flow
 
         private static ulong? Join(ulong? first, ulong? second)
             => first is null ? second : second is null ? first : first.Value | second.Value;
-
-        private static int TrailingZeroCount(ulong value)
-        {
-            int count = 0;
-            while ((value & 1) == 0)
-            {
-                value >>= 1;
-                count++;
-            }
-
-            return count;
-        }
 
         private sealed class TryFrame
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Consistency.Analyzers.Effects;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -378,7 +379,7 @@ namespace Consistency.Analyzers.Flow
         /// <summary>How many sites pass 1 found.</summary>
         internal int SiteCount => sites.Count;
 
-        internal System.Threading.CancellationToken CancellationToken => stack.CancellationToken;
+        internal CancellationToken CancellationToken => stack.CancellationToken;
 
         /// <summary>The site pass 1 found at this operation, if any: the one lookup both orderings place sites by.</summary>
         internal Site? SiteOf(IOperation operation)

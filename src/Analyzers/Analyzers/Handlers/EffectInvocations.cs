@@ -19,16 +19,13 @@ namespace Consistency.Analyzers.Handlers
 #pragma warning disable RS1030 // The effect is in a body the flow engine followed; the driver caches semantic models per tree.
             var model = compilation.GetSemanticModel(node.SyntaxTree);
 #pragma warning restore RS1030
-            for (SyntaxNode? current = node; current is not null; current = current.Parent)
+            // The call's own node, or a node of the same extent around it: an enclosing call (Task.Run(PublishAsync) around
+            // a method group) is another call, not this effect's.
+            for (SyntaxNode? current = node; current is not null && current.Span == node.Span; current = current.Parent)
             {
                 if (model.GetOperation(current, cancellationToken) is IInvocationOperation invocation)
                 {
                     return invocation;
-                }
-
-                if (current.Span != node.Span && !current.Span.Contains(node.Span))
-                {
-                    break;
                 }
             }
 

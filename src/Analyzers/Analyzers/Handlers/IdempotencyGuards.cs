@@ -44,7 +44,11 @@ namespace Consistency.Analyzers.Handlers
         // Expressions read for a check while no guard local is in scope: the answer depends on the expression alone.
         private readonly ConcurrentDictionary<SyntaxNode, bool> checkedExpressions = new();
 
-        // Calls inside helpers: every handler that reaches a helper asks about the same calls in it.
+        // Calls, by whether a check guards them where they are.
+        private readonly ConcurrentDictionary<SyntaxNode, bool> guardedCalls = new();
+
+        // Calls inside helpers, by whether they are guarded there or their helper is [Idempotent]: every handler that
+        // reaches a helper asks about the same calls in it.
         private readonly ConcurrentDictionary<SyntaxNode, bool> guardedInHelper = new();
 
         public IdempotencyGuards(Compilation compilation)
@@ -102,6 +106,12 @@ namespace Consistency.Analyzers.Handlers
         /// </summary>
         public bool IsGuarded(SyntaxNode site, CancellationToken cancellationToken)
         {
+            // The answer depends on the call alone: a handler asks once per effect it reaches through the call.
+            if (guardedCalls.TryGetValue(site, out bool known))
+            {
+                return known;
+            }
+
             if (!compilation.ContainsSyntaxTree(site.SyntaxTree))
             {
                 return false;
@@ -110,7 +120,7 @@ namespace Consistency.Analyzers.Handlers
 #pragma warning disable RS1030 // The sites come from bodies the flow engine followed; the driver caches semantic models per tree.
             var model = compilation.GetSemanticModel(site.SyntaxTree);
 #pragma warning restore RS1030
-            return IsGuarded(site, model, depth: 0, cancellationToken);
+            return guardedCalls.GetOrAdd(site, IsGuarded(site, model, depth: 0, cancellationToken));
         }
 
         /// <summary>

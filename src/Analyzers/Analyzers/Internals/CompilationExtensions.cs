@@ -75,7 +75,7 @@ namespace Consistency.Analyzers.Internals
             bool ambiguous = false;
             foreach (var type in candidates)
             {
-                if (SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, compilation.Assembly))
+                if (type.IsDeclaredIn(compilation.Assembly))
                 {
                     return type;
                 }

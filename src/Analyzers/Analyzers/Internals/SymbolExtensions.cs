@@ -17,5 +17,13 @@ namespace Consistency.Analyzers.Internals
 
             return false;
         }
+
+        /// <summary>
+        /// Whether the symbol belongs to the assembly (a compilation's own): told without building anything, where a
+        /// metadata symbol's locations are built on each read and a source symbol's tree is searched for in the
+        /// compilation's map of trees.
+        /// </summary>
+        public static bool IsDeclaredIn(this ISymbol symbol, IAssemblySymbol assembly)
+            => SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, assembly);
     }
 }

@@ -85,7 +85,6 @@ namespace Consistency.Analyzers.Rules
 
             EffectOccurrence? first = null;
             string? hazard = null;
-            Dictionary<SyntaxNode, bool>? guardedCalls = null; // several effects are often reached through one call
             foreach (var occurrence in summary.Occurrences)
             {
                 if (first is not null && !IsBefore(occurrence, first))
@@ -94,7 +93,7 @@ namespace Consistency.Analyzers.Rules
                 }
 
                 if (hazards.Describe(occurrence, context.CancellationToken) is { } description
-                    && !IsGuarded(occurrence, guards, guardedCalls ??= new Dictionary<SyntaxNode, bool>(), context.CancellationToken))
+                    && !IsGuarded(occurrence, guards, context.CancellationToken))
                 {
                     first = occurrence;
                     hazard = description;
@@ -123,14 +122,9 @@ namespace Consistency.Analyzers.Rules
         /// Guarded at some level of its path: the call in the handler, then each call inside the helpers down to the
         /// effect; or inside a helper marked [Idempotent].
         /// </summary>
-        private static bool IsGuarded(EffectOccurrence occurrence, IdempotencyGuards guards, Dictionary<SyntaxNode, bool> guardedCalls, CancellationToken cancellationToken)
+        private static bool IsGuarded(EffectOccurrence occurrence, IdempotencyGuards guards, CancellationToken cancellationToken)
         {
-            if (!guardedCalls.TryGetValue(occurrence.CallSite, out bool guarded))
-            {
-                guardedCalls[occurrence.CallSite] = guarded = guards.IsGuarded(occurrence.CallSite, cancellationToken);
-            }
-
-            if (guarded)
+            if (guards.IsGuarded(occurrence.CallSite, cancellationToken))
             {
                 return true;
             }
