@@ -142,65 +142,92 @@ namespace Consistency.Analyzers.Flow
                 && method.ContainingType?.BaseType is { } baseType && ConstructorsMayHaveSites(baseType, depth, cancellationToken);
         }
 
+        /// <summary>Deeper than this, the walk of a body goes on without recursion (long chains of binary operators).</summary>
+        private const int MaxRecursion = 128;
+
         private bool MayHaveSites(SyntaxNode declaration, IMethodSymbol method, int depth, CancellationToken cancellationToken)
         {
             HashSet<string>? declared = null;
-            foreach (var node in declaration.DescendantNodes())
+            return AnyDescendantMayHaveSites(declaration, declaration, method, ref declared, depth, 0, cancellationToken);
+        }
+
+        /// <summary>
+        /// Recursion over the children, not <c>DescendantNodes()</c>: this walk runs over every node of every screened body,
+        /// and the iterator's stack of enumerators was a large share of it.
+        /// </summary>
+        private bool AnyDescendantMayHaveSites(SyntaxNode parent, SyntaxNode declaration, IMethodSymbol method, ref HashSet<string>? declared, int depth, int recursion, CancellationToken cancellationToken)
+        {
+            foreach (var child in parent.ChildNodesAndTokens())
             {
-                cancellationToken.ThrowIfCancellationRequested();
-
-                // A switch on the kind: this loop runs over every node of every screened body, and most nodes are none of these.
-                bool may;
-                switch ((SyntaxKind)node.RawKind)
+                if (child.AsNode() is not { } node)
                 {
-                    case SyntaxKind.IdentifierName:
-                    case SyntaxKind.GenericName:
-                        may = SimpleNameMayReachEffect((SimpleNameSyntax)node, declaration, method, ref declared, depth, cancellationToken);
-                        break;
-
-                    case SyntaxKind.ObjectCreationExpression:
-                        may = TypeNameMayCreateEffect(SimpleName(((ObjectCreationExpressionSyntax)node).Type), depth, cancellationToken);
-                        break;
-
-                    case SyntaxKind.ImplicitObjectCreationExpression:
-                        may = ImplicitCreationMayHaveSites((ImplicitObjectCreationExpressionSyntax)node, declaration, method, depth, cancellationToken);
-                        break;
-
-                    case SyntaxKind.CollectionInitializerExpression:
-                        may = NameMayReachEffect("Add", depth, cancellationToken);
-                        break;
-
-                    case SyntaxKind.ElementAccessExpression:
-                    case SyntaxKind.ElementBindingExpression:
-                    case SyntaxKind.ImplicitElementAccess:
-                        may = NameMayReachEffect(WellKnownMemberNames.Indexer, depth, cancellationToken);
-                        break;
-
-                    case SyntaxKind.QueryExpression:
-                        may = AnyNameMayReachEffect(QueryMethodNames, depth, cancellationToken);
-                        break;
-
-                    case SyntaxKind.InterpolatedStringExpression:
-                        may = AnyNameMayReachEffect(InterpolationHandlerNames, depth, cancellationToken);
-                        break;
-
-                    case SyntaxKind.BaseConstructorInitializer:
-                    case SyntaxKind.ThisConstructorInitializer:
-                        may = InitializerMayHaveSites((ConstructorInitializerSyntax)node, method, depth, cancellationToken);
-                        break;
-
-                    default:
-                        may = false;
-                        break;
+                    continue;
                 }
 
-                if (may)
+                if (NodeMayHaveSites(node, declaration, method, ref declared, depth, cancellationToken))
                 {
                     return true;
+                }
+
+                if (recursion < MaxRecursion)
+                {
+                    if (AnyDescendantMayHaveSites(node, declaration, method, ref declared, depth, recursion + 1, cancellationToken))
+                    {
+                        return true;
+                    }
+                }
+                else
+                {
+                    foreach (var descendant in node.DescendantNodes())
+                    {
+                        if (NodeMayHaveSites(descendant, declaration, method, ref declared, depth, cancellationToken))
+                        {
+                            return true;
+                        }
+                    }
                 }
             }
 
             return false;
+        }
+
+        private bool NodeMayHaveSites(SyntaxNode node, SyntaxNode declaration, IMethodSymbol method, ref HashSet<string>? declared, int depth, CancellationToken cancellationToken)
+        {
+            // A switch on the kind: this runs for every node of every screened body, and most nodes are none of these.
+            switch ((SyntaxKind)node.RawKind)
+            {
+                case SyntaxKind.IdentifierName:
+                case SyntaxKind.GenericName:
+                    return SimpleNameMayReachEffect((SimpleNameSyntax)node, declaration, method, ref declared, depth, cancellationToken);
+
+                case SyntaxKind.ObjectCreationExpression:
+                    return TypeNameMayCreateEffect(SimpleName(((ObjectCreationExpressionSyntax)node).Type), depth, cancellationToken);
+
+                case SyntaxKind.ImplicitObjectCreationExpression:
+                    return ImplicitCreationMayHaveSites((ImplicitObjectCreationExpressionSyntax)node, declaration, method, depth, cancellationToken);
+
+                case SyntaxKind.CollectionInitializerExpression:
+                    return NameMayReachEffect("Add", depth, cancellationToken);
+
+                case SyntaxKind.ElementAccessExpression:
+                case SyntaxKind.ElementBindingExpression:
+                case SyntaxKind.ImplicitElementAccess:
+                    return NameMayReachEffect(WellKnownMemberNames.Indexer, depth, cancellationToken);
+
+                case SyntaxKind.QueryExpression:
+                    return AnyNameMayReachEffect(QueryMethodNames, depth, cancellationToken);
+
+                case SyntaxKind.InterpolatedStringExpression:
+                    return AnyNameMayReachEffect(InterpolationHandlerNames, depth, cancellationToken);
+
+                case SyntaxKind.BaseConstructorInitializer:
+                case SyntaxKind.ThisConstructorInitializer:
+                    return InitializerMayHaveSites((ConstructorInitializerSyntax)node, method, depth, cancellationToken);
+
+                default:
+                    cancellationToken.ThrowIfCancellationRequested();
+                    return false;
+            }
         }
 
         /// <summary>
