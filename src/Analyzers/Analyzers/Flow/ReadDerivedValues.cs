@@ -37,17 +37,20 @@ namespace Consistency.Analyzers.Flow
             {
                 foreach (var operation in body.Descendants())
                 {
-                    switch (operation)
+                    // A switch on the kind first: most operations are none of these, and an interface type test costs more.
+                    switch (operation.Kind)
                     {
-                        case IVariableDeclaratorOperation declarator when declarator.GetVariableInitializer()?.Value is { } initializer && values.IsDerivedValue(initializer):
+                        case OperationKind.VariableDeclarator
+                            when operation is IVariableDeclaratorOperation declarator && declarator.GetVariableInitializer()?.Value is { } initializer && values.IsDerivedValue(initializer):
                             values.derived.Add(declarator.Symbol);
                             break;
 
-                        case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment when values.IsDerivedValue(assignment.Value):
+                        case OperationKind.SimpleAssignment
+                            when operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment && values.IsDerivedValue(assignment.Value):
                             values.derived.Add(local.Local);
                             break;
 
-                        case IForEachLoopOperation loop when values.IsDerivedValue(loop.Collection):
+                        case OperationKind.Loop when operation is IForEachLoopOperation loop && values.IsDerivedValue(loop.Collection):
                             foreach (var loopLocal in loop.Locals)
                             {
                                 values.derived.Add(loopLocal);
@@ -85,11 +88,11 @@ namespace Consistency.Analyzers.Flow
         {
             foreach (var descendant in value.DescendantsAndSelf())
             {
-                switch (descendant)
+                switch (descendant.Kind)
                 {
-                    case ILocalReferenceOperation local when derived.Contains(local.Local):
+                    case OperationKind.LocalReference when derived.Contains(((ILocalReferenceOperation)descendant).Local):
                         return true;
-                    case IInvocationOperation invocation when IsBulkRead(invocation):
+                    case OperationKind.Invocation when IsBulkRead((IInvocationOperation)descendant):
                         return true;
                 }
             }
@@ -165,7 +168,9 @@ namespace Consistency.Analyzers.Flow
                 return true;
             }
 
-            foreach (var @interface in type.AllInterfaces)
+            // The definition's interfaces: a constructed type's are the same ones substituted (List<Order> is read as
+            // List<T>), and the definition keeps them once for every construction of it.
+            foreach (var @interface in type.OriginalDefinition.AllInterfaces)
             {
                 if (@interface.SpecialType is SpecialType.System_Collections_IEnumerable or SpecialType.System_Collections_Generic_IEnumerable_T)
                 {
