@@ -36,6 +36,41 @@ namespace Consistency.Analyzers.Tests.Rules
             """));
 
         [Fact]
+        public Task PartialHelperMarkedWhereItIsDeclared_IsAGuard()
+            => VerifyAsync(Class("public partial class Function", """
+                public async Task Handler(SQSEvent evnt)
+                {
+                    foreach (var record in evnt.Records)
+                    {
+                        await ForwardAsync(record.MessageId, record.Body);
+                    }
+                }
+
+                [Idempotent("orders.forward")]
+                private partial Task ForwardAsync([IdempotencyKey] string messageId, string body);
+
+                private partial async Task ForwardAsync(string messageId, string body) => await _sns.PublishAsync("arn", body);
+            """));
+
+        [Fact]
+        public Task IdempotentAccessorHoldingTheEffect_IsAGuard()
+            => VerifyAsync(Function("""
+                private string _body = "";
+
+                public async Task Handler(SQSEvent evnt)
+                {
+                    _body = evnt.Records[0].Body;
+                    await Forwarded;
+                }
+
+                private Task Forwarded
+                {
+                    [Idempotent("orders.forward")]
+                    get => _sns.PublishAsync("arn", _body);
+                }
+            """));
+
+        [Fact]
         public Task HelperWithoutGuard_IsReportedAtTheCallAndTheEffect()
             => VerifyAsync(Function("""
                 public async Task {|#0:Handler|}(SQSEvent evnt)

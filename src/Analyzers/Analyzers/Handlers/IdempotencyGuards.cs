@@ -134,8 +134,38 @@ namespace Consistency.Analyzers.Handlers
                 return known;
             }
 
-            bool guarded = (EnclosingMethod(call) is { } helper && IsIdempotent(helper)) || IsGuarded(call, cancellationToken);
+            bool guarded = (MayBeInMarkedMethod(call) && EnclosingMethod(call) is { } helper && IsIdempotent(helper)) || IsGuarded(call, cancellationToken);
             return guardedInHelper.GetOrAdd(call, guarded);
+        }
+
+        /// <summary>
+        /// Whether the method whose body contains the node may carry an attribute, told from the syntax: a method,
+        /// constructor or accessor declared without attributes (and not partial, whose other part may have them) has
+        /// none, and finding its symbol would ask the semantic model for the enclosing symbol.
+        /// </summary>
+        private bool MayBeInMarkedMethod(SyntaxNode node)
+        {
+            if (idempotentAttributes.IsEmpty)
+            {
+                return false;
+            }
+
+            for (var current = node.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case AccessorDeclarationSyntax accessor:
+                        return accessor.AttributeLists.Count > 0;
+
+                    case BaseMethodDeclarationSyntax method:
+                        return method.AttributeLists.Count > 0 || method.Modifiers.Any(SyntaxKind.PartialKeyword);
+
+                    case MemberDeclarationSyntax:
+                        return true; // a primary constructor's arguments, an expression-bodied property: the semantic model decides
+                }
+            }
+
+            return true;
         }
 
         /// <summary>The method (not a lambda or local function) whose body contains the node.</summary>
