@@ -6,61 +6,83 @@ using Microsoft.CodeAnalysis;
 namespace Consistency.Analyzers.Effects
 {
     /// <summary>
-    /// <see cref="WellKnownPublishContracts"/> resolved for one compilation: only rows whose types exist, keyed by type
+    /// <see cref="WellKnownPublishContracts"/> resolved for one compilation: only rows whose types exist, with their type
     /// symbol. Created once per compilation and shared.
+    /// <para>
+    /// Asked about the type of every call and object creation: the few rows are compared in turn, which costs less than
+    /// hashing a type symbol (a metadata type hashes its name each time).
+    /// </para>
     /// </summary>
     internal sealed class PublishContractCatalogue
     {
         private static readonly ConditionalWeakTable<Compilation, PublishContractCatalogue> Cache = new();
 
-        private readonly Dictionary<ITypeSymbol, PartialFailureContract> partialFailures;
-        private readonly Dictionary<ITypeSymbol, OrderingKeyContract> orderingKeys;
+        private readonly (ITypeSymbol Type, PartialFailureContract Contract)[] partialFailures;
+        private readonly (ITypeSymbol Type, OrderingKeyContract Contract)[] orderingKeys;
 
-        private PublishContractCatalogue(Dictionary<ITypeSymbol, PartialFailureContract> partialFailures, Dictionary<ITypeSymbol, OrderingKeyContract> orderingKeys)
+        private PublishContractCatalogue((ITypeSymbol Type, PartialFailureContract Contract)[] partialFailures, (ITypeSymbol Type, OrderingKeyContract Contract)[] orderingKeys)
         {
             this.partialFailures = partialFailures;
             this.orderingKeys = orderingKeys;
         }
 
-        public bool HasPartialFailures => partialFailures.Count > 0;
+        public bool HasPartialFailures => partialFailures.Length > 0;
 
-        public bool HasOrderingKeys => orderingKeys.Count > 0;
+        public bool HasOrderingKeys => orderingKeys.Length > 0;
 
         public static PublishContractCatalogue GetOrCreate(Compilation compilation) => Cache.GetValue(compilation, Create);
 
         public bool TryGetPartialFailure(ITypeSymbol? responseType, out PartialFailureContract contract)
         {
-            contract = null!;
-            return responseType is not null && partialFailures.Count > 0 && partialFailures.TryGetValue(responseType.OriginalDefinition, out contract!);
+            return TryFind(partialFailures, responseType, out contract);
         }
 
         public bool TryGetOrderingKey(ITypeSymbol? requestType, out OrderingKeyContract contract)
         {
+            return TryFind(orderingKeys, requestType, out contract);
+        }
+
+        private static bool TryFind<TContract>((ITypeSymbol Type, TContract Contract)[] rows, ITypeSymbol? type, out TContract contract)
+            where TContract : class
+        {
+            if (type is not null && rows.Length > 0)
+            {
+                var definition = type.OriginalDefinition;
+                foreach (var row in rows)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(row.Type, definition))
+                    {
+                        contract = row.Contract;
+                        return true;
+                    }
+                }
+            }
+
             contract = null!;
-            return requestType is not null && orderingKeys.Count > 0 && orderingKeys.TryGetValue(requestType.OriginalDefinition, out contract!);
+            return false;
         }
 
         private static PublishContractCatalogue Create(Compilation compilation)
         {
-            var failures = new Dictionary<ITypeSymbol, PartialFailureContract>(SymbolEqualityComparer.Default);
+            var failures = new List<(ITypeSymbol, PartialFailureContract)>();
             foreach (var contract in WellKnownPublishContracts.PartialFailures)
             {
                 if (compilation.GetBestTypeByMetadataName(contract.ResponseTypeMetadataName) is { } type)
                 {
-                    failures[type] = contract;
+                    failures.Add((type, contract));
                 }
             }
 
-            var keys = new Dictionary<ITypeSymbol, OrderingKeyContract>(SymbolEqualityComparer.Default);
+            var keys = new List<(ITypeSymbol, OrderingKeyContract)>();
             foreach (var contract in WellKnownPublishContracts.OrderingKeys)
             {
                 if (compilation.GetBestTypeByMetadataName(contract.RequestTypeMetadataName) is { } type)
                 {
-                    keys[type] = contract;
+                    keys.Add((type, contract));
                 }
             }
 
-            return new PublishContractCatalogue(failures, keys);
+            return new PublishContractCatalogue(failures.ToArray(), keys.ToArray());
         }
     }
 }

@@ -29,6 +29,7 @@ namespace Consistency.Analyzers.Flow
         private static readonly ConditionalWeakTable<Compilation, FlowEngine> Cache = new();
 
         private readonly ConcurrentDictionary<IMethodSymbol, FlowSummary> summaries = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> dispatchedCallees = new(SymbolEqualityComparer.Default);
         private readonly IAssemblySymbol assembly;
         private readonly object implementationLock = new();
         private ImplementationMap? implementationMap;
@@ -136,6 +137,17 @@ namespace Consistency.Analyzers.Flow
         /// here, at most <see cref="MaxImplementations"/>.
         /// </summary>
         public ImmutableArray<IMethodSymbol> ResolveDispatchedCallees(IMethodSymbol definition, CancellationToken cancellationToken)
+        {
+            // Asked at every interface or virtual call: the answer depends on the definition alone.
+            if (dispatchedCallees.TryGetValue(definition, out var known))
+            {
+                return known;
+            }
+
+            return dispatchedCallees.GetOrAdd(definition, ComputeDispatchedCallees(definition, cancellationToken));
+        }
+
+        private ImmutableArray<IMethodSymbol> ComputeDispatchedCallees(IMethodSymbol definition, CancellationToken cancellationToken)
         {
             ImmutableArray<IMethodSymbol>.Builder? builder = null;
             if (HasBody(definition))
