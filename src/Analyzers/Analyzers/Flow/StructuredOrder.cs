@@ -393,22 +393,31 @@ namespace Consistency.Analyzers.Flow
                 return false;
             }
 
-            switch (operation)
+            // A switch on the kind, not on interface types: this runs for every operation of every walked expression.
+            switch (operation.Kind)
             {
-                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                case OperationKind.AnonymousFunction:
+                case OperationKind.LocalFunction:
                     return !builder.ContainsSite(operation.Syntax); // runs when it is called, not here
 
-                case IConditionalOperation or ISwitchExpressionOperation or IConditionalAccessOperation or ICoalesceOperation
-                    or ICoalesceAssignmentOperation or IWithOperation or ITranslatedQueryOperation
-                    or IInterpolatedStringHandlerCreationOperation: // a handler's Append may return false and skip the rest
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr }:
+                case OperationKind.Conditional:
+                case OperationKind.SwitchExpression:
+                case OperationKind.ConditionalAccess:
+                case OperationKind.Coalesce:
+                case OperationKind.CoalesceAssignment:
+                case OperationKind.With:
+                case OperationKind.TranslatedQuery:
+                case OperationKind.InterpolatedStringHandlerCreation: // a handler's Append may return false and skip the rest
+                case OperationKind.Binary when ((IBinaryOperation)operation).OperatorKind is BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr:
                     return !builder.ContainsSite(operation.Syntax) && !Throws(operation);
 
-                case IThrowOperation or IInvalidOperation or IBlockOperation:
+                case OperationKind.Throw:
+                case OperationKind.Invalid:
+                case OperationKind.Block:
                     return false;
 
                 // The graph constructs the object before running its initializer: the creation is placed first there.
-                case IObjectCreationOperation { Initializer: not null } creation when builder.SiteOf(creation) is not null:
+                case OperationKind.ObjectCreation when ((IObjectCreationOperation)operation).Initializer is not null && builder.SiteOf(operation) is not null:
                     return false;
             }
 

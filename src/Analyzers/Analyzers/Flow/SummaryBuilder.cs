@@ -214,7 +214,7 @@ namespace Consistency.Analyzers.Flow
                 return null;
             }
 
-            bool isWritten = property.Parent is IAssignmentOperation assignment && assignment.Target == property && assignment is ISimpleAssignmentOperation;
+            bool isWritten = property.Parent is { Kind: OperationKind.SimpleAssignment } assignment && ((ISimpleAssignmentOperation)assignment).Target == property;
             return isWritten ? property.Property.SetMethod : property.Property.GetMethod;
         }
 
