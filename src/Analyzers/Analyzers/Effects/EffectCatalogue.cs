@@ -34,7 +34,7 @@ namespace Consistency.Analyzers.Effects
         private readonly INamedTypeSymbol? publishesMessages;
         private readonly INamedTypeSymbol? queryable;
         private readonly INamedTypeSymbol? capPublisher;
-        private readonly ConcurrentDictionary<IMethodSymbol, Classification> classified = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, Classification> classified;
         private readonly Func<IMethodSymbol, Classification> classify;
         private readonly Compilation compilation;
         private readonly object effectNamesLock = new();
@@ -60,6 +60,7 @@ namespace Consistency.Analyzers.Effects
             this.publishesMessages = publishesMessages;
             this.queryable = queryable;
             Options = options;
+            classified = CacheCapacity.Create<IMethodSymbol, Classification>(CacheCapacity.PerTree(compilation, 8), SymbolEqualityComparer.Default);
             classify = Classify; // one delegate for the catalogue's lifetime, not one per classified call
         }
 

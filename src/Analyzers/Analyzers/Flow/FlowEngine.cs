@@ -28,7 +28,8 @@ namespace Consistency.Analyzers.Flow
 
         private static readonly ConditionalWeakTable<Compilation, FlowEngine> Cache = new();
 
-        private readonly ConcurrentDictionary<IMethodSymbol, FlowSummary> summaries = new(SymbolEqualityComparer.Default);
+        // Sized for about one summary per member of the compilation: every method, accessor and called constructor has one.
+        private readonly ConcurrentDictionary<IMethodSymbol, FlowSummary> summaries;
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> dispatchedCallees = new(SymbolEqualityComparer.Default);
         private readonly IAssemblySymbol assembly;
         private readonly object implementationLock = new();
@@ -39,9 +40,10 @@ namespace Consistency.Analyzers.Flow
         {
             Compilation = compilation;
             assembly = compilation.Assembly;
+            summaries = CacheCapacity.Create<IMethodSymbol, FlowSummary>(CacheCapacity.PerTree(compilation, 24), SymbolEqualityComparer.Default);
             Catalogue = catalogue;
             OrdersWithoutGraph = ordersWithoutGraph;
-            Screen = new SiteScreen(this, screensBodies);
+            Screen = new SiteScreen(this, screensBodies, CacheCapacity.PerTree(compilation, 16));
         }
 
         public Compilation Compilation { get; }

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using Consistency.Analyzers.Effects;
+using Consistency.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -39,14 +40,15 @@ namespace Consistency.Analyzers.Flow
         private readonly FlowEngine engine;
         private readonly bool enabled;
 
-        private readonly ConcurrentDictionary<IMethodSymbol, BodyState> methods = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, BodyState> methods;
         private readonly ConcurrentDictionary<string, bool> names = new(System.StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, bool> createdTypes = new(System.StringComparer.Ordinal);
 
-        public SiteScreen(FlowEngine engine, bool enabled)
+        public SiteScreen(FlowEngine engine, bool enabled, int capacity)
         {
             this.engine = engine;
             this.enabled = enabled;
+            methods = CacheCapacity.Create<IMethodSymbol, BodyState>(capacity, SymbolEqualityComparer.Default);
         }
 
         // Whether the current query's "may" rests on an assumption (one query runs on one thread, start to end).
