@@ -59,6 +59,20 @@ namespace Consistency.Analyzers.Tests.Rules
             """), Expect("Handler", "DynamoDB Streams Lambda handler", "PutItemAsync", GeneratedKey));
 
         [Fact]
+        public Task DynamoDbStreamLambda_GeneratedKeyInAnAddedEntry_IsReported()
+            => VerifyAsync(Function("""
+                public async Task {|#0:Handler|}(DynamoDBEvent evnt)
+                {
+                    var item = new Dictionary<string, AttributeValue>
+                    {
+                        { "pk", new AttributeValue { S = Guid.NewGuid().ToString() } },
+                        { "what", new AttributeValue { S = evnt.Records[0].EventName } },
+                    };
+                    await {|#1:_ddb.PutItemAsync(new PutItemRequest { TableName = "audit", Item = item })|};
+                }
+            """), Expect("Handler", "DynamoDB Streams Lambda handler", "PutItemAsync", GeneratedKey));
+
+        [Fact]
         public Task FirehoseLambda_Publish_IsReported()
             => VerifyAsync(Function("""
                 public async Task<KinesisFirehoseResponse> {|#0:Transform|}(KinesisFirehoseEvent evnt)

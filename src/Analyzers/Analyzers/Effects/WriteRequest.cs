@@ -67,17 +67,20 @@ namespace Consistency.Analyzers.Effects
 
         private static bool IsGenerated(IOperation value, int depth)
         {
-            foreach (var operation in Self(value))
+            // A switch on the kind before any interface type test: requests are read operation by operation.
+            foreach (var operation in value.DescendantsAndSelf())
             {
-                switch (operation)
+                switch (operation.Kind)
                 {
-                    case IInvocationOperation { TargetMethod: { Name: "NewGuid" or "CreateVersion7", ContainingType: { Name: "Guid" } } }:
+                    case OperationKind.Invocation
+                        when ((IInvocationOperation)operation).TargetMethod is { Name: "NewGuid" or "CreateVersion7", ContainingType.Name: "Guid" }
+                            or { Name: "GetUtcNow" or "GetLocalNow", ContainingType.Name: "TimeProvider" }:
                         return true;
-                    case IPropertyReferenceOperation { Property: { Name: "Now" or "UtcNow", ContainingType.Name: "DateTime" or "DateTimeOffset" } }:
+                    case OperationKind.PropertyReference
+                        when ((IPropertyReferenceOperation)operation).Property is { Name: "Now" or "UtcNow", ContainingType.Name: "DateTime" or "DateTimeOffset" }:
                         return true;
-                    case IInvocationOperation { TargetMethod: { Name: "GetUtcNow" or "GetLocalNow", ContainingType.Name: "TimeProvider" } }:
-                        return true;
-                    case ILocalReferenceOperation local when depth < 3 && EffectArguments.LocalInitializer(local) is { } initializer:
+                    case OperationKind.LocalReference
+                        when depth < 3 && EffectArguments.LocalInitializer((ILocalReferenceOperation)operation) is { } initializer:
                         if (IsGenerated(initializer, depth + 1))
                         {
                             return true;
@@ -88,15 +91,6 @@ namespace Consistency.Analyzers.Effects
             }
 
             return false;
-        }
-
-        private static IEnumerable<IOperation> Self(IOperation operation)
-        {
-            yield return operation;
-            foreach (var descendant in operation.Descendants())
-            {
-                yield return descendant;
-            }
         }
 
         private void Visit(IOperation value, IOperation from, HashSet<IOperation> visited, int depth)
@@ -121,17 +115,18 @@ namespace Consistency.Analyzers.Effects
                 return;
             }
 
-            foreach (var operation in Self(value))
+            foreach (var operation in value.DescendantsAndSelf())
             {
-                switch (operation)
+                switch (operation.Kind)
                 {
-                    case ISimpleAssignmentOperation assignment:
-                        Record(assignment, from, visited, depth);
+                    case OperationKind.SimpleAssignment:
+                        Record((ISimpleAssignmentOperation)operation, from, visited, depth);
                         break;
 
                     // Collection initializer entries: { "pk", new AttributeValue(...) } and list entries.
-                    case IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 2 } add
-                        when add.Arguments[0].Value is { ConstantValue: { HasValue: true, Value: string key } } && add.Arguments[1].Value is { } entry:
+                    case OperationKind.Invocation
+                        when operation is IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 2 } add
+                            && add.Arguments[0].Value is { ConstantValue: { HasValue: true, Value: string key } } && add.Arguments[1].Value is { } entry:
                         if (IsKeyName(key) && IsGenerated(entry))
                         {
                             HasGeneratedKey = true;
@@ -193,7 +188,8 @@ namespace Consistency.Analyzers.Effects
 
             foreach (var operation in root.Descendants())
             {
-                if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: ILocalReferenceOperation instance } } assignment
+                if (operation.Kind == OperationKind.SimpleAssignment
+                    && operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: ILocalReferenceOperation instance } } assignment
                     && SymbolEqualityComparer.Default.Equals(instance.Local, local))
                 {
                     yield return assignment;

@@ -383,7 +383,7 @@ namespace Consistency.Analyzers.Flow
 
         /// <summary>The site pass 1 found at this operation, if any: the one lookup both orderings place sites by.</summary>
         internal Site? SiteOf(IOperation operation)
-            => operation is IInvocationOperation or IObjectCreationOperation or IDelegateCreationOperation or IPropertyReferenceOperation
+            => operation.Kind is OperationKind.Invocation or OperationKind.ObjectCreation or OperationKind.DelegateCreation or OperationKind.PropertyReference
                 && sites.TryGetValue(operation.Syntax, out var site) ? site : null;
 
         private FlowSummary? SummarizeLocalFunction(ControlFlowGraph graph, IMethodSymbol localFunction)
