@@ -345,24 +345,67 @@ namespace Consistency.Analyzers.Handlers
         }
 
         private bool FindCheck(SyntaxNode expression, SemanticModel model, HashSet<ILocalSymbol> guardLocals, CancellationToken cancellationToken)
+            => IsCheck(expression, model, guardLocals, cancellationToken) || AnyDescendantIsCheck(expression, model, guardLocals, 0, cancellationToken);
+
+        /// <summary>Deeper than this, the search goes on without recursion (long chains of binary operators).</summary>
+        private const int MaxRecursion = 128;
+
+        /// <summary>
+        /// Recursion over the children, not <c>DescendantNodes()</c>: every statement before every call site of a handler's
+        /// flow is searched, and the iterator's stack of enumerators was a large share of it.
+        /// </summary>
+        private bool AnyDescendantIsCheck(SyntaxNode parent, SemanticModel model, HashSet<ILocalSymbol> guardLocals, int recursion, CancellationToken cancellationToken)
         {
-            foreach (var node in expression.DescendantNodesAndSelf())
+            foreach (var child in parent.ChildNodesAndTokens())
             {
-                if (node is InvocationExpressionSyntax invocation
-                    && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method
-                    && IsGuardMethod(method, cancellationToken))
+                if (child.AsNode() is not { } node)
+                {
+                    continue;
+                }
+
+                if (IsCheck(node, model, guardLocals, cancellationToken))
                 {
                     return true;
                 }
 
-                if (guardLocals.Count > 0 && node is IdentifierNameSyntax identifier
-                    && model.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol local && guardLocals.Contains(local))
+                if (recursion < MaxRecursion)
                 {
-                    return true;
+                    if (AnyDescendantIsCheck(node, model, guardLocals, recursion + 1, cancellationToken))
+                    {
+                        return true;
+                    }
+                }
+                else
+                {
+                    foreach (var descendant in node.DescendantNodes())
+                    {
+                        if (IsCheck(descendant, model, guardLocals, cancellationToken))
+                        {
+                            return true;
+                        }
+                    }
                 }
             }
 
             return false;
+        }
+
+        /// <summary>A call of a guard method, or a read of a local that holds a check's result.</summary>
+        private bool IsCheck(SyntaxNode node, SemanticModel model, HashSet<ILocalSymbol> guardLocals, CancellationToken cancellationToken)
+        {
+            switch ((SyntaxKind)node.RawKind)
+            {
+                case SyntaxKind.InvocationExpression:
+                    return model.GetSymbolInfo((InvocationExpressionSyntax)node, cancellationToken).Symbol is IMethodSymbol method
+                        && IsGuardMethod(method, cancellationToken);
+
+                case SyntaxKind.IdentifierName:
+                    return guardLocals.Count > 0
+                        && model.GetSymbolInfo((IdentifierNameSyntax)node, cancellationToken).Symbol is ILocalSymbol local && guardLocals.Contains(local);
+
+                default:
+                    return false;
+            }
         }
 
         /// <summary>An inbox check, a method marked <c>[IdempotencyGuard]</c> (or implementing one), or a helper of the compilation that calls one.</summary>
