@@ -31,6 +31,7 @@ namespace Consistency.Analyzers.Flow
         // Sized for about one summary per member of the compilation: every method, accessor and called constructor has one.
         private readonly ConcurrentDictionary<IMethodSymbol, FlowSummary> summaries;
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> dispatchedCallees = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, bool> accessorsWithBody;
         private readonly IAssemblySymbol assembly;
         private readonly object implementationLock = new();
         private ImplementationMap? implementationMap;
@@ -41,6 +42,7 @@ namespace Consistency.Analyzers.Flow
             Compilation = compilation;
             assembly = compilation.Assembly;
             summaries = CacheCapacity.Create<IMethodSymbol, FlowSummary>(CacheCapacity.PerTree(compilation, 24), SymbolEqualityComparer.Default);
+            accessorsWithBody = CacheCapacity.Create<IMethodSymbol, bool>(CacheCapacity.PerTree(compilation, 8), SymbolEqualityComparer.Default);
             Catalogue = catalogue;
             OrdersWithoutGraph = ordersWithoutGraph;
             Screen = new SiteScreen(this, screensBodies, CacheCapacity.PerTree(compilation, 16));
@@ -276,7 +278,8 @@ namespace Consistency.Analyzers.Flow
             // of implicit members and of accessors (an accessor asked whether it is implicitly declared finds its syntax).
             if (method.MethodKind is MethodKind.PropertyGet or MethodKind.PropertySet)
             {
-                return !method.DeclaringSyntaxReferences.IsEmpty;
+                // Asked at every read and write of a property of the compilation: kept per accessor.
+                return accessorsWithBody.TryGetValue(method, out bool known) ? known : accessorsWithBody.GetOrAdd(method, !method.DeclaringSyntaxReferences.IsEmpty);
             }
 
             return !method.IsImplicitlyDeclared || !method.DeclaringSyntaxReferences.IsEmpty;
