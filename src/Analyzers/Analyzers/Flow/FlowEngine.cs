@@ -31,7 +31,7 @@ namespace Consistency.Analyzers.Flow
         // Sized for about one summary per member of the compilation: every method, accessor and called constructor has one.
         private readonly ConcurrentDictionary<IMethodSymbol, FlowSummary> summaries;
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> dispatchedCallees = new(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<IMethodSymbol, bool> accessorsWithBody;
+        private readonly ConcurrentDictionary<IMethodSymbol, bool> hasDeclaringSyntax;
         private readonly IAssemblySymbol assembly;
         private readonly object implementationLock = new();
         private ImplementationMap? implementationMap;
@@ -42,7 +42,7 @@ namespace Consistency.Analyzers.Flow
             Compilation = compilation;
             assembly = compilation.Assembly;
             summaries = CacheCapacity.Create<IMethodSymbol, FlowSummary>(CacheCapacity.PerTree(compilation, 24), SymbolEqualityComparer.Default);
-            accessorsWithBody = CacheCapacity.Create<IMethodSymbol, bool>(CacheCapacity.PerTree(compilation, 8), SymbolEqualityComparer.Default);
+            hasDeclaringSyntax = CacheCapacity.Create<IMethodSymbol, bool>(CacheCapacity.PerTree(compilation, 8), SymbolEqualityComparer.Default);
             Catalogue = catalogue;
             OrdersWithoutGraph = ordersWithoutGraph;
             Screen = new SiteScreen(this, screensBodies, CacheCapacity.PerTree(compilation, 16));
@@ -275,14 +275,14 @@ namespace Consistency.Analyzers.Flow
 
             // Implicitly declared members (default constructors, record members) have a location but no declaration;
             // a member declared in source always has one. Reading the references builds an array, so it is asked only
-            // of implicit members and of accessors (an accessor asked whether it is implicitly declared finds its syntax).
-            if (method.MethodKind is MethodKind.PropertyGet or MethodKind.PropertySet)
+            // of implicit members and of accessors (an accessor asked whether it is implicitly declared finds its syntax),
+            // and the answer is kept: every read of a property and every creation of a type asks again.
+            if (method.MethodKind is MethodKind.PropertyGet or MethodKind.PropertySet || method.IsImplicitlyDeclared)
             {
-                // Asked at every read and write of a property of the compilation: kept per accessor.
-                return accessorsWithBody.TryGetValue(method, out bool known) ? known : accessorsWithBody.GetOrAdd(method, !method.DeclaringSyntaxReferences.IsEmpty);
+                return hasDeclaringSyntax.TryGetValue(method, out bool known) ? known : hasDeclaringSyntax.GetOrAdd(method, !method.DeclaringSyntaxReferences.IsEmpty);
             }
 
-            return !method.IsImplicitlyDeclared || !method.DeclaringSyntaxReferences.IsEmpty;
+            return true;
         }
 
         private IOperation? FindBody(IMethodSymbol method, CancellationToken cancellationToken)
