@@ -40,13 +40,14 @@ namespace Consistency.Analyzers.Handlers
         private readonly WolverineSymbols? wolverine;
         private readonly INamedTypeSymbol? backgroundService;
         private readonly HashSet<IMethodSymbol> receives;
-        private readonly ConcurrentDictionary<IMethodSymbol, MessageHandler?> cache = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, MessageHandler?> cache;
         private readonly Func<IMethodSymbol, MessageHandler?> classify;
         private readonly ConcurrentDictionary<INamedTypeSymbol, bool> typesImplementingHandlers = new(SymbolEqualityComparer.Default);
 
         private HandlerCatalogue(Compilation compilation, AnalyzerOptions? options)
         {
             this.compilation = compilation;
+            cache = CacheCapacity.Create<IMethodSymbol, MessageHandler?>(CacheCapacity.PerTree(compilation, 16), SymbolEqualityComparer.Default);
             classify = Classify;
             lambdaEvents = new Dictionary<INamedTypeSymbol, HandlerKind>(SymbolEqualityComparer.Default);
             foreach (var (name, kind) in WellKnownHandlers.LambdaEvents)
@@ -120,17 +121,17 @@ namespace Consistency.Analyzers.Handlers
                 return false;
             }
 
-            // Every rule asks about every method it analyses, and most methods can be no handler by any route: those are
-            // told apart by cheap facts of the method and its type, without an entry in the cache. Otherwise a hit
-            // neither locks nor allocates, and a miss uses the one classification delegate of the catalogue instead of
-            // a new closure per call.
+            // Every rule asks about every method it analyses. A hit neither locks nor allocates. Most methods can be no
+            // handler by any route: those are told apart by facts of the method and its type (which build arrays of
+            // public symbols), and kept as "no handler" for the next rule; a miss otherwise uses the one classification
+            // delegate of the catalogue instead of a new closure per call.
             var key = method.OriginalDefinition;
-            if (!MayBeHandler(key))
+            MessageHandler? found;
+            if (!cache.TryGetValue(key, out found))
             {
-                return false;
+                found = MayBeHandler(key) ? cache.GetOrAdd(key, classify) : cache.GetOrAdd(key, (MessageHandler?)null);
             }
 
-            var found = cache.TryGetValue(key, out var known) ? known : cache.GetOrAdd(key, classify);
             if (found is { } value)
             {
                 handler = value;
@@ -159,7 +160,7 @@ namespace Consistency.Analyzers.Handlers
                 return true;
             }
 
-            return method.ContainingType is { } type && !type.AllInterfaces.IsEmpty && TypeMayImplementHandler(type);
+            return method.ContainingType is { } type && TypeMayImplementHandler(type);
         }
 
         /// <summary>Whether the type implements a handler interface, or an interface with a member marked as a handler (cached per type).</summary>
