@@ -144,53 +144,33 @@ namespace Consistency.Analyzers.Flow
                 && method.ContainingType?.BaseType is { } baseType && ConstructorsMayHaveSites(baseType, depth, cancellationToken);
         }
 
-        /// <summary>Deeper than this, the walk of a body goes on without recursion (long chains of binary operators).</summary>
-        private const int MaxRecursion = 128;
-
         private bool MayHaveSites(SyntaxNode declaration, IMethodSymbol method, int depth, CancellationToken cancellationToken)
         {
-            HashSet<string>? declared = null;
-            return AnyDescendantMayHaveSites(declaration, declaration, method, ref declared, depth, 0, cancellationToken);
+            var test = new NodeTest(this, declaration, method, depth, cancellationToken);
+            return SyntaxWalk.AnyDescendant(declaration, ref test);
         }
 
-        /// <summary>
-        /// Recursion over the children, not <c>DescendantNodes()</c>: this walk runs over every node of every screened body,
-        /// and the iterator's stack of enumerators was a large share of it.
-        /// </summary>
-        private bool AnyDescendantMayHaveSites(SyntaxNode parent, SyntaxNode declaration, IMethodSymbol method, ref HashSet<string>? declared, int depth, int recursion, CancellationToken cancellationToken)
+        /// <summary>One screened body's nodes, with the names it declares (read once, when a receiver needs them).</summary>
+        private struct NodeTest : ISyntaxNodeTest
         {
-            foreach (var child in parent.ChildNodesAndTokens())
+            private readonly SiteScreen screen;
+            private readonly SyntaxNode declaration;
+            private readonly IMethodSymbol method;
+            private readonly int depth;
+            private readonly CancellationToken cancellationToken;
+            private HashSet<string>? declared;
+
+            public NodeTest(SiteScreen screen, SyntaxNode declaration, IMethodSymbol method, int depth, CancellationToken cancellationToken)
             {
-                if (child.AsNode() is not { } node)
-                {
-                    continue;
-                }
-
-                if (NodeMayHaveSites(node, declaration, method, ref declared, depth, cancellationToken))
-                {
-                    return true;
-                }
-
-                if (recursion < MaxRecursion)
-                {
-                    if (AnyDescendantMayHaveSites(node, declaration, method, ref declared, depth, recursion + 1, cancellationToken))
-                    {
-                        return true;
-                    }
-                }
-                else
-                {
-                    foreach (var descendant in node.DescendantNodes())
-                    {
-                        if (NodeMayHaveSites(descendant, declaration, method, ref declared, depth, cancellationToken))
-                        {
-                            return true;
-                        }
-                    }
-                }
+                this.screen = screen;
+                this.declaration = declaration;
+                this.method = method;
+                this.depth = depth;
+                this.cancellationToken = cancellationToken;
+                declared = null;
             }
 
-            return false;
+            public bool Test(SyntaxNode node) => screen.NodeMayHaveSites(node, declaration, method, ref declared, depth, cancellationToken);
         }
 
         private bool NodeMayHaveSites(SyntaxNode node, SyntaxNode declaration, IMethodSymbol method, ref HashSet<string>? declared, int depth, CancellationToken cancellationToken)

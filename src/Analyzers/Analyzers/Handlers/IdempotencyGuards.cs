@@ -345,49 +345,27 @@ namespace Consistency.Analyzers.Handlers
         }
 
         private bool FindCheck(SyntaxNode expression, SemanticModel model, HashSet<ILocalSymbol> guardLocals, CancellationToken cancellationToken)
-            => IsCheck(expression, model, guardLocals, cancellationToken) || AnyDescendantIsCheck(expression, model, guardLocals, 0, cancellationToken);
-
-        /// <summary>Deeper than this, the search goes on without recursion (long chains of binary operators).</summary>
-        private const int MaxRecursion = 128;
-
-        /// <summary>
-        /// Recursion over the children, not <c>DescendantNodes()</c>: every statement before every call site of a handler's
-        /// flow is searched, and the iterator's stack of enumerators was a large share of it.
-        /// </summary>
-        private bool AnyDescendantIsCheck(SyntaxNode parent, SemanticModel model, HashSet<ILocalSymbol> guardLocals, int recursion, CancellationToken cancellationToken)
         {
-            foreach (var child in parent.ChildNodesAndTokens())
+            var test = new CheckTest(this, model, guardLocals, cancellationToken);
+            return test.Test(expression) || SyntaxWalk.AnyDescendant(expression, ref test);
+        }
+
+        private readonly struct CheckTest : ISyntaxNodeTest
+        {
+            private readonly IdempotencyGuards guards;
+            private readonly SemanticModel model;
+            private readonly HashSet<ILocalSymbol> guardLocals;
+            private readonly CancellationToken cancellationToken;
+
+            public CheckTest(IdempotencyGuards guards, SemanticModel model, HashSet<ILocalSymbol> guardLocals, CancellationToken cancellationToken)
             {
-                if (child.AsNode() is not { } node)
-                {
-                    continue;
-                }
-
-                if (IsCheck(node, model, guardLocals, cancellationToken))
-                {
-                    return true;
-                }
-
-                if (recursion < MaxRecursion)
-                {
-                    if (AnyDescendantIsCheck(node, model, guardLocals, recursion + 1, cancellationToken))
-                    {
-                        return true;
-                    }
-                }
-                else
-                {
-                    foreach (var descendant in node.DescendantNodes())
-                    {
-                        if (IsCheck(descendant, model, guardLocals, cancellationToken))
-                        {
-                            return true;
-                        }
-                    }
-                }
+                this.guards = guards;
+                this.model = model;
+                this.guardLocals = guardLocals;
+                this.cancellationToken = cancellationToken;
             }
 
-            return false;
+            public bool Test(SyntaxNode node) => guards.IsCheck(node, model, guardLocals, cancellationToken);
         }
 
         /// <summary>A call of a guard method, or a read of a local that holds a check's result.</summary>
