@@ -153,8 +153,9 @@ namespace Consistency.Analyzers.Handlers
                 return true;
             }
 
-            if (method.DeclaredAccessibility == Accessibility.Public && method.Parameters.Length > 0
-                && ((lambdaEvents.Count > 0 && LambdaKind(method.Parameters[0].Type) is not null)
+            // A method's parameters are built as a new array on each read: read once.
+            if (method.DeclaredAccessibility == Accessibility.Public && method.Parameters is { Length: > 0 } parameters
+                && ((lambdaEvents.Count > 0 && LambdaKind(parameters[0].Type) is not null)
                     || (wolverine is not null && WellKnownHandlers.Wolverine.MethodNames.IndexOf(method.Name) >= 0)))
             {
                 return true;

@@ -20,10 +20,18 @@ namespace Consistency.Analyzers.Internals
         /// <summary>A capacity of <paramref name="entriesPerTree"/> entries for each syntax tree of the compilation.</summary>
         public static int PerTree(Compilation compilation, int entriesPerTree)
         {
+            // Every per-compilation cache asks: the trees are an immutable array, whose count is read without a walk.
             int trees = 0;
-            foreach (var _ in compilation.SyntaxTrees)
+            if (compilation.SyntaxTrees is IReadOnlyCollection<SyntaxTree> collection)
             {
-                trees++;
+                trees = collection.Count;
+            }
+            else
+            {
+                foreach (var _ in compilation.SyntaxTrees)
+                {
+                    trees++;
+                }
             }
 
             return Math.Min(Math.Max(Minimum, trees * entriesPerTree), Maximum);
