@@ -113,6 +113,13 @@ namespace Consistency.Analyzers.Flow
                 return cached;
             }
 
+            // A body the screen already proved free of sites (while following a name into every member so named) has
+            // nothing to walk.
+            if (Screen.IsKnownFree(key))
+            {
+                return summaries.GetOrAdd(key, FlowSummary.Empty);
+            }
+
             var stack = new FlowStack(cancellationToken);
             stack.TryPush(key);
             var summary = new SummaryBuilder(this, stack).Build(body, getControlFlowGraph);

@@ -85,6 +85,10 @@ namespace Consistency.Analyzers.Flow
             return may;
         }
 
+        /// <summary>Whether an earlier query proved the body of <paramref name="method"/> (a definition) free of sites; asks nothing new.</summary>
+        public bool IsKnownFree(IMethodSymbol method)
+            => enabled && methods.TryGetValue(method, out var state) && state == BodyState.Free;
+
         private bool MayHaveSites(IMethodSymbol method, int depth, CancellationToken cancellationToken)
         {
             var key = method.OriginalDefinition;
