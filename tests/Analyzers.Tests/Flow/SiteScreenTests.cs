@@ -42,7 +42,8 @@ namespace Consistency.Analyzers.Tests.Flow
             var (withEffects, proven) = CompareAll(SummaryComparison.ServiceCode());
 
             Assert.True(withEffects >= 60, $"only {withEffects} summaries with effects were compared ({proven} bodies proven free)");
-            Assert.True(proven >= 200, $"only {proven} bodies were proven free of sites ({withEffects} summaries with effects)");
+            // Auto-property accessors are not counted: they have no body, so the engine never asks the screen about them.
+            Assert.True(proven >= 160, $"only {proven} bodies were proven free of sites ({withEffects} summaries with effects)");
         }
 
         // Each helper reaches an effect that its own text does not name.

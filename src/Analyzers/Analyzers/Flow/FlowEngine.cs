@@ -31,7 +31,7 @@ namespace Consistency.Analyzers.Flow
         // Sized for about one summary per member of the compilation: every method, accessor and called constructor has one.
         private readonly ConcurrentDictionary<IMethodSymbol, FlowSummary> summaries;
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> dispatchedCallees = new(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<IMethodSymbol, bool> hasDeclaringSyntax;
+        private readonly ConcurrentDictionary<IMethodSymbol, bool> hasDeclarationWithBody;
         private readonly IAssemblySymbol assembly;
         private readonly object implementationLock = new();
         private ImplementationMap? implementationMap;
@@ -42,7 +42,7 @@ namespace Consistency.Analyzers.Flow
             Compilation = compilation;
             assembly = compilation.Assembly;
             summaries = CacheCapacity.Create<IMethodSymbol, FlowSummary>(CacheCapacity.PerTree(compilation, 24), SymbolEqualityComparer.Default);
-            hasDeclaringSyntax = CacheCapacity.Create<IMethodSymbol, bool>(CacheCapacity.PerTree(compilation, 8), SymbolEqualityComparer.Default);
+            hasDeclarationWithBody = CacheCapacity.Create<IMethodSymbol, bool>(CacheCapacity.PerTree(compilation, 8), SymbolEqualityComparer.Default);
             Catalogue = catalogue;
             OrdersWithoutGraph = ordersWithoutGraph;
             Screen = new SiteScreen(this, screensBodies, CacheCapacity.PerTree(compilation, 16));
@@ -280,16 +280,30 @@ namespace Consistency.Analyzers.Flow
                 return method.PartialImplementationPart is not null;
             }
 
-            // Implicitly declared members (default constructors, record members) have a location but no declaration;
-            // a member declared in source always has one. Reading the references builds an array, so it is asked only
-            // of implicit members and of accessors (an accessor asked whether it is implicitly declared finds its syntax),
-            // and the answer is kept: every read of a property and every creation of a type asks again.
+            // Implicitly declared members (default constructors, record members) have no declaration with a body, and
+            // neither have auto-property accessors: a member declared in source otherwise always has one. Reading the
+            // declarations builds an array, so it is asked only of implicit members and of accessors (an accessor asked
+            // whether it is implicitly declared finds its syntax), and the answer is kept: every read of a property and
+            // every creation of a type asks again, and an auto-property then costs no summary, no screen and no lookup.
             if (method.MethodKind is MethodKind.PropertyGet or MethodKind.PropertySet || method.IsImplicitlyDeclared)
             {
-                return hasDeclaringSyntax.TryGetValue(method, out bool known) ? known : hasDeclaringSyntax.GetOrAdd(method, !method.DeclaringSyntaxReferences.IsEmpty);
+                return hasDeclarationWithBody.TryGetValue(method, out bool known) ? known : hasDeclarationWithBody.GetOrAdd(method, HasDeclarationWithBody(method));
             }
 
             return true;
+        }
+
+        private static bool HasDeclarationWithBody(IMethodSymbol method)
+        {
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                if (!HasNoBody(reference.GetSyntax()))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private IOperation? FindBody(IMethodSymbol method, CancellationToken cancellationToken)
