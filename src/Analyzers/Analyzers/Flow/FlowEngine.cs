@@ -293,14 +293,11 @@ namespace Consistency.Analyzers.Flow
             return true;
         }
 
-        private static bool HasDeclarationWithBody(IMethodSymbol method)
+        private bool HasDeclarationWithBody(IMethodSymbol method)
         {
-            foreach (var reference in method.DeclaringSyntaxReferences)
+            foreach (var _ in BodyDeclarations(method, CancellationToken.None))
             {
-                if (!HasNoBody(reference.GetSyntax()))
-                {
-                    return true;
-                }
+                return true;
             }
 
             return false;

@@ -85,9 +85,9 @@ namespace Consistency.Analyzers.Flow
             return may;
         }
 
-        /// <summary>Whether an earlier query proved the body of <paramref name="method"/> (a definition) free of sites; asks nothing new.</summary>
+        /// <summary>Whether an earlier query proved the body of <paramref name="method"/> (a definition) free of sites; asks nothing new (and nothing was proven when the screen is off).</summary>
         public bool IsKnownFree(IMethodSymbol method)
-            => enabled && methods.TryGetValue(method, out var state) && state == BodyState.Free;
+            => methods.TryGetValue(method, out var state) && state == BodyState.Free;
 
         private bool MayHaveSites(IMethodSymbol method, int depth, CancellationToken cancellationToken)
         {
