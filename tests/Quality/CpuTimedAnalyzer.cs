@@ -69,6 +69,18 @@ namespace Consistency.Quality
             }
         };
 
+        // A start action's context is wrapped too, so that the actions it registers (an operation block's operation and
+        // end actions, a symbol's or a code block's) are timed like the others.
+        private Action<SymbolStartAnalysisContext> WrapStart(Action<SymbolStartAnalysisContext> action)
+            => Wrap<SymbolStartAnalysisContext>(start => action(new TimedSymbolStartContext(start, this)));
+
+        private Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> WrapStart<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action)
+            where TLanguageKindEnum : struct
+            => Wrap<CodeBlockStartAnalysisContext<TLanguageKindEnum>>(start => action(new TimedCodeBlockStartContext<TLanguageKindEnum>(start, this)));
+
+        private Action<OperationBlockStartAnalysisContext> WrapStart(Action<OperationBlockStartAnalysisContext> action)
+            => Wrap<OperationBlockStartAnalysisContext>(start => action(new TimedOperationBlockStartContext(start, this)));
+
         /// <summary>
         /// What measuring one callback adds to <see cref="CpuTime"/>, found by measuring an empty callback the same way on
         /// the calling thread: the median of several batches. A loop over an empty callback reads the clock with warm
@@ -132,15 +144,15 @@ namespace Consistency.Quality
 
             public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds) => context.RegisterSymbolAction(owner.Wrap(action), symbolKinds);
 
-            public override void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind symbolKind) => context.RegisterSymbolStartAction(owner.Wrap(action), symbolKind);
+            public override void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind symbolKind) => context.RegisterSymbolStartAction(owner.WrapStart(action), symbolKind);
 
-            public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) => context.RegisterCodeBlockStartAction(owner.Wrap(action));
+            public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) => context.RegisterCodeBlockStartAction(owner.WrapStart(action));
 
             public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) => context.RegisterCodeBlockAction(owner.Wrap(action));
 
             public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds) => context.RegisterSyntaxNodeAction(owner.Wrap(action), syntaxKinds);
 
-            public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action) => context.RegisterOperationBlockStartAction(owner.Wrap(action));
+            public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action) => context.RegisterOperationBlockStartAction(owner.WrapStart(action));
 
             public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) => context.RegisterOperationBlockAction(owner.Wrap(action));
 
@@ -169,17 +181,89 @@ namespace Consistency.Quality
 
             public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds) => context.RegisterSymbolAction(owner.Wrap(action), symbolKinds);
 
-            public override void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind symbolKind) => context.RegisterSymbolStartAction(owner.Wrap(action), symbolKind);
+            public override void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind symbolKind) => context.RegisterSymbolStartAction(owner.WrapStart(action), symbolKind);
 
-            public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) => context.RegisterCodeBlockStartAction(owner.Wrap(action));
+            public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) => context.RegisterCodeBlockStartAction(owner.WrapStart(action));
 
             public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) => context.RegisterCodeBlockAction(owner.Wrap(action));
 
             public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds) => context.RegisterSyntaxNodeAction(owner.Wrap(action), syntaxKinds);
 
-            public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action) => context.RegisterOperationBlockStartAction(owner.Wrap(action));
+            public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action) => context.RegisterOperationBlockStartAction(owner.WrapStart(action));
 
             public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) => context.RegisterOperationBlockAction(owner.Wrap(action));
+
+            public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) => context.RegisterOperationAction(owner.Wrap(action), operationKinds);
+        }
+        private sealed class TimedSymbolStartContext : SymbolStartAnalysisContext
+        {
+            private readonly SymbolStartAnalysisContext context;
+            private readonly CpuTimedAnalyzer owner;
+
+            public TimedSymbolStartContext(SymbolStartAnalysisContext context, CpuTimedAnalyzer owner)
+#pragma warning disable CS0618 // Obsolete for contexts an analyzer would drive itself; this one forwards every registration to the driver's.
+                : base(context.Symbol, context.Compilation, context.Options, context.CancellationToken)
+#pragma warning restore CS0618
+            {
+                this.context = context;
+                this.owner = owner;
+            }
+
+            public override void RegisterSymbolEndAction(Action<SymbolAnalysisContext> action) => context.RegisterSymbolEndAction(owner.Wrap(action));
+
+            public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) => context.RegisterCodeBlockStartAction(owner.WrapStart(action));
+
+            public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) => context.RegisterCodeBlockAction(owner.Wrap(action));
+
+            public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds) => context.RegisterSyntaxNodeAction(owner.Wrap(action), syntaxKinds);
+
+            public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action) => context.RegisterOperationBlockStartAction(owner.WrapStart(action));
+
+            public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) => context.RegisterOperationBlockAction(owner.Wrap(action));
+
+            public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) => context.RegisterOperationAction(owner.Wrap(action), operationKinds);
+        }
+
+        private sealed class TimedCodeBlockStartContext<TLanguageKindEnum> : CodeBlockStartAnalysisContext<TLanguageKindEnum>
+            where TLanguageKindEnum : struct
+        {
+            private readonly CodeBlockStartAnalysisContext<TLanguageKindEnum> context;
+            private readonly CpuTimedAnalyzer owner;
+
+            public TimedCodeBlockStartContext(CodeBlockStartAnalysisContext<TLanguageKindEnum> context, CpuTimedAnalyzer owner)
+#pragma warning disable CS0618 // Obsolete for contexts an analyzer would drive itself; this one forwards every registration to the driver's.
+                : base(context.CodeBlock, context.OwningSymbol, context.SemanticModel, context.Options, context.CancellationToken)
+#pragma warning restore CS0618
+            {
+                this.context = context;
+                this.owner = owner;
+            }
+
+            public override void RegisterCodeBlockEndAction(Action<CodeBlockAnalysisContext> action) => context.RegisterCodeBlockEndAction(owner.Wrap(action));
+
+            public override void RegisterSyntaxNodeAction(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds) => context.RegisterSyntaxNodeAction(owner.Wrap(action), syntaxKinds);
+        }
+
+        /// <summary>
+        /// The actions registered are the driver's own, timed. (<see cref="OperationBlockStartAnalysisContext.GetControlFlowGraph"/>
+        /// cannot be forwarded, it is not virtual: asked here it builds a graph instead of the driver's cached one. The end
+        /// action's context is the driver's and shares its graphs.)
+        /// </summary>
+        private sealed class TimedOperationBlockStartContext : OperationBlockStartAnalysisContext
+        {
+            private readonly OperationBlockStartAnalysisContext context;
+            private readonly CpuTimedAnalyzer owner;
+
+            public TimedOperationBlockStartContext(OperationBlockStartAnalysisContext context, CpuTimedAnalyzer owner)
+#pragma warning disable CS0618 // Obsolete for contexts an analyzer would drive itself; this one forwards every registration to the driver's.
+                : base(context.OperationBlocks, context.OwningSymbol, context.Compilation, context.Options, context.CancellationToken)
+#pragma warning restore CS0618
+            {
+                this.context = context;
+                this.owner = owner;
+            }
+
+            public override void RegisterOperationBlockEndAction(Action<OperationBlockAnalysisContext> action) => context.RegisterOperationBlockEndAction(owner.Wrap(action));
 
             public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) => context.RegisterOperationAction(owner.Wrap(action), operationKinds);
         }
