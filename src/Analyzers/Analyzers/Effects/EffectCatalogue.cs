@@ -36,6 +36,10 @@ namespace Consistency.Analyzers.Effects
         private readonly INamedTypeSymbol? capPublisher;
         private readonly ConcurrentDictionary<IMethodSymbol, Classification> classified;
         private readonly Func<IMethodSymbol, Classification> classify;
+
+        // Whether a type (by its definition) is or implements IQueryable<T>: asked at every call of the LINQ operators
+        // that a queryable source turns into a query (ToList, First…), and reading a type's interfaces builds a new array.
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> queryableTypes = new(SymbolEqualityComparer.Default);
         private readonly Compilation compilation;
         private readonly object effectNamesLock = new();
         private HashSet<string>? effectNames;
@@ -572,7 +576,7 @@ namespace Consistency.Analyzers.Effects
                         && arguments.Length > 0
                         && arguments[0].Value is { } source
                         && UnwrapConversion(source).Type is { } sourceType
-                        && (SymbolEqualityComparer.Default.Equals(sourceType.OriginalDefinition, queryable) || Implements(sourceType, queryable));
+                        && IsQueryable(sourceType, queryable);
 
                 default:
                     return true;
@@ -587,6 +591,18 @@ namespace Consistency.Analyzers.Effects
             }
 
             return operation;
+        }
+
+        /// <summary>
+        /// Read from the type's definition: a constructed type implements the definition's interfaces substituted, so
+        /// <c>List&lt;Order&gt;</c> and <c>List&lt;Customer&gt;</c> have one answer.
+        /// </summary>
+        private bool IsQueryable(ITypeSymbol type, INamedTypeSymbol queryableDefinition)
+        {
+            var definition = type.OriginalDefinition;
+            return queryableTypes.TryGetValue(definition, out bool known)
+                ? known
+                : queryableTypes.GetOrAdd(definition, SymbolEqualityComparer.Default.Equals(definition, queryableDefinition) || Implements(definition, queryableDefinition));
         }
 
         private static bool Implements(ITypeSymbol type, INamedTypeSymbol @interface)
