@@ -127,49 +127,38 @@ namespace Consistency.Analyzers.Tests.Rules
 
         [Fact]
         public Task EfCoreRelayWithSynchronousToList_IsNotReported()
-            => VerifyCS.VerifyAnalyzerAsync(WithUsings(PendingEventsContext + """
-                public sealed class Forwarder
+            => VerifyCS.VerifyAnalyzerAsync(Forwarder("""
+                public async Task ForwardAsync()
                 {
-                    private readonly EventsDbContext _db = null!;
-                    private readonly ServiceBusSender _sender = null!;
-
-                    public async Task ForwardAsync()
+                    // Enumerable.ToList over a query (IQueryable<T>) runs the query: a read in bulk, as ToListAsync is.
+                    foreach (var pending in _db.PendingEvents.Where(e => !e.Sent).ToList())
                     {
-                        // Enumerable.ToList over a query (IQueryable<T>) runs the query: a read in bulk, as ToListAsync is.
-                        foreach (var pending in _db.PendingEvents.Where(e => !e.Sent).ToList())
-                        {
-                            await _sender.SendMessageAsync(new ServiceBusMessage(pending.Body) { MessageId = pending.Id });
-                            pending.Sent = true;
-                        }
-
-                        await _db.SaveChangesAsync();
+                        await _sender.SendMessageAsync(new ServiceBusMessage(pending.Body) { MessageId = pending.Id });
+                        pending.Sent = true;
                     }
+
+                    await _db.SaveChangesAsync();
                 }
                 """));
 
         [Fact]
         public Task LoopOverAnInMemoryListThatSendsAndSaves_IsReported()
-            => VerifyCS.VerifyAnalyzerAsync(WithUsings(PendingEventsContext + """
-                public sealed class Forwarder
+            => VerifyCS.VerifyAnalyzerAsync(Forwarder("""
+                public async Task ForwardAsync(List<PendingEvent> events)
                 {
-                    private readonly EventsDbContext _db = null!;
-                    private readonly ServiceBusSender _sender = null!;
-
-                    public async Task ForwardAsync(List<PendingEvent> events)
+                    // ToList over a list copies it: nothing here was read from the database.
+                    foreach (var pending in events.Where(e => !e.Sent).ToList())
                     {
-                        // ToList over a list copies it: nothing here was read from the database.
-                        foreach (var pending in events.Where(e => !e.Sent).ToList())
-                        {
-                            await {|#1:_sender.SendMessageAsync(new ServiceBusMessage(pending.Body) { MessageId = pending.Id })|};
-                            pending.Sent = true;
-                        }
-
-                        await {|#0:_db.SaveChangesAsync()|};
+                        await {|#1:_sender.SendMessageAsync(new ServiceBusMessage(pending.Body) { MessageId = pending.Id })|};
+                        pending.Sent = true;
                     }
+
+                    await {|#0:_db.SaveChangesAsync()|};
                 }
                 """), Phantom("SendMessageAsync", "SaveChangesAsync"));
 
-        private const string PendingEventsContext = """
+        /// <summary>A method of a class that forwards rows of a table not named outbox (EF Core) to Service Bus.</summary>
+        private static string Forwarder(string method) => WithUsings($$"""
             public class PendingEvent { public string Id { get; set; } = ""; public string Body { get; set; } = ""; public bool Sent { get; set; } }
 
             public class EventsDbContext : DbContext
@@ -177,7 +166,14 @@ namespace Consistency.Analyzers.Tests.Rules
                 public DbSet<PendingEvent> PendingEvents { get; set; } = null!;
             }
 
-            """;
+            public sealed class Forwarder
+            {
+                private readonly EventsDbContext _db = null!;
+                private readonly ServiceBusSender _sender = null!;
+
+            {{method}}
+            }
+            """);
 
         [Fact]
         public Task EfCoreRelayOverATableNotNamedOutbox_IsNotReported()
