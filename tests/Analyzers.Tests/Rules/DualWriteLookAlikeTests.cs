@@ -177,29 +177,16 @@ namespace Consistency.Analyzers.Tests.Rules
 
         [Fact]
         public Task EfCoreRelayOverATableNotNamedOutbox_IsNotReported()
-            => VerifyCS.VerifyAnalyzerAsync(WithUsings("""
-                public class PendingEvent { public string Id { get; set; } = ""; public string Body { get; set; } = ""; public bool Sent { get; set; } }
-
-                public class EventsDbContext : DbContext
+            => VerifyCS.VerifyAnalyzerAsync(Forwarder("""
+                public async Task ForwardAsync()
                 {
-                    public DbSet<PendingEvent> PendingEvents { get; set; } = null!;
-                }
-
-                public sealed class Forwarder
-                {
-                    private readonly EventsDbContext _db = null!;
-                    private readonly ServiceBusSender _sender = null!;
-
-                    public async Task ForwardAsync()
+                    foreach (var pending in await _db.PendingEvents.Where(e => !e.Sent).ToListAsync())
                     {
-                        foreach (var pending in await _db.PendingEvents.Where(e => !e.Sent).ToListAsync())
-                        {
-                            await _sender.SendMessageAsync(new ServiceBusMessage(pending.Body) { MessageId = pending.Id });
-                            pending.Sent = true;
-                        }
-
-                        await _db.SaveChangesAsync();
+                        await _sender.SendMessageAsync(new ServiceBusMessage(pending.Body) { MessageId = pending.Id });
+                        pending.Sent = true;
                     }
+
+                    await _db.SaveChangesAsync();
                 }
                 """));
 
