@@ -4,7 +4,7 @@
 # -p:ReportAnalyzer=true` on a generated multi-project solution, and the generator's cost per edit.
 #
 #   scripts/benchmark.sh            everything (a few minutes on 2 cores)
-#   scripts/benchmark.sh --quick    1x and 4x only, one repetition
+#   scripts/benchmark.sh --quick    1x and 4x only, one repetition (after the same warm-up)
 #   CONSISTENCY_ROBUSTNESS_SIZE=large dotnet test tests/Robustness.Tests   the release-sized robustness run
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
