@@ -59,7 +59,7 @@ namespace Consistency.Benchmarks
             Console.WriteLine("|---|---|---|---|---|---|" + string.Concat(analyzerNames.Select(_ => "---|")) + "---|---|---|---|---|---|---|");
             foreach (var (scale, files, lines, result) in rows)
             {
-                double total = result.AnalyzerTimes.Values.Sum();
+                double total = result.AnalyzerCpuMs;
                 double telemetry = result.TelemetryTimes.Values.Sum();
                 Console.WriteLine(
                     $"| {scale}x | {files} | {lines:N0} | {result.CompilerCpuMs:F0} | {total:F1} | {Percent(total, result.CompilerCpuMs)} | "
@@ -74,7 +74,7 @@ namespace Consistency.Benchmarks
             {
                 double lineGrowth = (double)row.Lines / first.Lines;
                 double compilerGrowth = row.Result.CompilerCpuMs / first.Result.CompilerCpuMs;
-                double analyzerGrowth = row.Result.AnalyzerTimes.Values.Sum() / Math.Max(0.001, first.Result.AnalyzerTimes.Values.Sum());
+                double analyzerGrowth = row.Result.AnalyzerCpuMs / Math.Max(0.001, first.Result.AnalyzerCpuMs);
                 Console.WriteLine($"growth {row.Scale}x vs 1x: lines ×{lineGrowth:F1}, compiler CPU ×{compilerGrowth:F1}, analyzer CPU ×{analyzerGrowth:F1}");
             }
 
@@ -82,12 +82,13 @@ namespace Consistency.Benchmarks
         }
 
         /// <summary>
-        /// Runs the 1x compilation until the compiler and the analyzers run at their steady speed, and prints each run.
-        /// The analyzers are compiled just in time, first unoptimized, then with instrumentation, and only then
-        /// optimized, method by method as calls accumulate: on this machine that took about a dozen compilations, and
-        /// the instrumented code is the slowest of the three. (The compiler is precompiled, but it too speeds up over the
-        /// first runs.) Measured before that, a row compares code at different stages of that process; the first run
-        /// is what a fresh compiler process pays (just-in-time compilation included), and is printed as such.
+        /// Runs the 1x compilation until the analyzers run at their steady speed, and prints each run with the compiler's
+        /// time beside it. The analyzers are compiled just in time, first unoptimized, then with instrumentation, and
+        /// only then optimized, method by method as calls accumulate: on this machine that took about a dozen
+        /// compilations, and the instrumented code is the slowest of the three. (The compiler is precompiled; it speeds
+        /// up over the first few runs too, and has settled well before the analyzers.) Measured before that, a row
+        /// compares code at different stages of that process; the first run is what a fresh compiler process pays
+        /// (just-in-time compilation included), and is printed as such.
         /// </summary>
         private static async Task WarmUpAsync(IReadOnlyList<(string Path, string Text)> sources)
         {
@@ -98,7 +99,7 @@ namespace Consistency.Benchmarks
             for (int run = 1; run <= MaximumRuns && settled < SettledRuns; run++)
             {
                 var measurement = await MeasureAsync(sources).ConfigureAwait(false);
-                double analyzers = measurement.AnalyzerTimes.Values.Sum();
+                double analyzers = measurement.AnalyzerCpuMs;
                 runs.Add($"{analyzers:F0}/{measurement.CompilerCpuMs:F0}");
                 if (run == 1)
                 {
@@ -219,6 +220,9 @@ namespace Consistency.Benchmarks
 
             /// <summary>CPU time of the threads inside each analyzer's callbacks, less what reading the clock costs.</summary>
             public IReadOnlyDictionary<string, double> AnalyzerTimes { get; }
+
+            /// <summary>All analyzers together: the sum of <see cref="AnalyzerTimes"/>.</summary>
+            public double AnalyzerCpuMs => AnalyzerTimes.Values.Sum();
 
             public IReadOnlyDictionary<string, int> DiagnosticCounts { get; }
 

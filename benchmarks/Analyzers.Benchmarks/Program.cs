@@ -10,8 +10,9 @@ namespace Consistency.Benchmarks
     /// One command prints every cost figure of the analyzers and generators:
     /// <c>dotnet run -c Release --project benchmarks/Analyzers.Benchmarks</c> (or <c>scripts/benchmark.sh</c>).
     /// Options: <c>--quick</c> (scales 1x and 4x only, one repetition; the same warm-up, until the analyzers' speed
-    /// settles, since a figure taken before that measures the runtime's optimization of them), <c>--no-build-run</c> (skip the dotnet build
-    /// measurement), <c>--unit-lines N</c> (lines of the 1x compilation; default 12,500 so that 4x is 50,000).
+    /// settles, since a figure taken before that measures the runtime's optimization of them), <c>--no-build-run</c>
+    /// (skip the dotnet build measurement), <c>--unit-lines N</c> (lines of the 1x compilation; default 12,500 so that
+    /// 4x is 50,000).
     /// <c>CONSISTENCY_BENCHMARK_BUILD_LOG=path</c> keeps the generated solution and writes the measured build log there.
     /// </summary>
     internal static class Program

@@ -157,24 +157,6 @@ namespace Consistency.Analyzers.Tests.Rules
                 }
                 """), Phantom("SendMessageAsync", "SaveChangesAsync"));
 
-        /// <summary>A method of a class that forwards rows of a table not named outbox (EF Core) to Service Bus.</summary>
-        private static string Forwarder(string method) => WithUsings($$"""
-            public class PendingEvent { public string Id { get; set; } = ""; public string Body { get; set; } = ""; public bool Sent { get; set; } }
-
-            public class EventsDbContext : DbContext
-            {
-                public DbSet<PendingEvent> PendingEvents { get; set; } = null!;
-            }
-
-            public sealed class Forwarder
-            {
-                private readonly EventsDbContext _db = null!;
-                private readonly ServiceBusSender _sender = null!;
-
-            {{method}}
-            }
-            """);
-
         [Fact]
         public Task EfCoreRelayOverATableNotNamedOutbox_IsNotReported()
             => VerifyCS.VerifyAnalyzerAsync(Forwarder("""
@@ -420,5 +402,23 @@ namespace Consistency.Analyzers.Tests.Rules
                     await {|#0:_cap.PublishAsync("order.placed", order)|};
                 }
             """), Lost("SaveChangesAsync", "PublishAsync"));
+
+        /// <summary>A method of a class that forwards rows of a table not named outbox (EF Core) to Service Bus.</summary>
+        private static string Forwarder(string method) => WithUsings($$"""
+            public class PendingEvent { public string Id { get; set; } = ""; public string Body { get; set; } = ""; public bool Sent { get; set; } }
+
+            public class EventsDbContext : DbContext
+            {
+                public DbSet<PendingEvent> PendingEvents { get; set; } = null!;
+            }
+
+            public sealed class Forwarder
+            {
+                private readonly EventsDbContext _db = null!;
+                private readonly ServiceBusSender _sender = null!;
+
+            {{method}}
+            }
+            """);
     }
 }
