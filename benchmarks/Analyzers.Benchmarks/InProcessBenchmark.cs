@@ -149,25 +149,7 @@ namespace Consistency.Benchmarks
             // The analyzers, on another fresh compilation of the same trees.
             Collect();
             var timed = ProductComponents.CreateAnalyzers().Select(a => new CpuTimedAnalyzer(a)).ToImmutableArray();
-            var analyzers = timed.CastArray<DiagnosticAnalyzer>();
-            var exceptions = new List<string>();
-            var options = new CompilationWithAnalyzersOptions(
-                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
-                onAnalyzerException: (exception, analyzer, _) => { lock (exceptions) { exceptions.Add(analyzer.GetType().Name + ": " + exception); } },
-                concurrentAnalysis: false,
-                logAnalyzerExecutionTime: false,
-                reportSuppressedDiagnostics: false);
-            // The compiler's declaration phase (references bound, the declaration table merged) is part of the compiler
-            // time above, and a build does it once whatever analyzers run. Done here first, so that it is not charged
-            // to whichever analyzer's compilation start action happens to look up the first type.
-            var analyzed = QualityCompilation.Create("Bench", trees, concurrentBuild: false);
-            _ = analyzed.GlobalNamespace;
-            var withAnalyzers = analyzed.WithAnalyzers(analyzers, options);
-            var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
-            if (exceptions.Count > 0 || diagnostics.Any(d => d.Id == "AD0001"))
-            {
-                throw new InvalidOperationException("An analyzer threw: " + string.Join(Environment.NewLine, exceptions));
-            }
+            var (_, diagnostics) = await AnalyzeAsync(trees, timed.CastArray<DiagnosticAnalyzer>(), logExecutionTime: false).ConfigureAwait(false);
 
             // Each measured callback also pays for reading the thread's CPU clock (a system call, about half a
             // microsecond here); small callbacks run hundreds of thousands of times at 16x, so that is subtracted.
@@ -204,21 +186,7 @@ namespace Consistency.Benchmarks
         {
             Collect();
             var analyzers = ProductComponents.CreateAnalyzers();
-            var exceptions = new List<string>();
-            var options = new CompilationWithAnalyzersOptions(
-                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
-                onAnalyzerException: (exception, analyzer, _) => { lock (exceptions) { exceptions.Add(analyzer.GetType().Name + ": " + exception); } },
-                concurrentAnalysis: false,
-                logAnalyzerExecutionTime: true,
-                reportSuppressedDiagnostics: false);
-            var analyzed = QualityCompilation.Create("Bench", trees, concurrentBuild: false);
-            _ = analyzed.GlobalNamespace;
-            var withAnalyzers = analyzed.WithAnalyzers(analyzers, options);
-            var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
-            if (exceptions.Count > 0 || diagnostics.Any(d => d.Id == "AD0001"))
-            {
-                throw new InvalidOperationException("An analyzer threw: " + string.Join(Environment.NewLine, exceptions));
-            }
+            var (withAnalyzers, diagnostics) = await AnalyzeAsync(trees, analyzers, logExecutionTime: true).ConfigureAwait(false);
 
             // The timing wrapper of the CPU pass must not change what the analyzers find.
             if (diagnostics.Length != expectedDiagnostics)
@@ -234,6 +202,32 @@ namespace Consistency.Benchmarks
             }
 
             return times;
+        }
+
+        /// <summary>Runs the analyzers, single-threaded, on a fresh compilation of the trees; throws when one of them threw.</summary>
+        private static async Task<(CompilationWithAnalyzers Analysis, ImmutableArray<Diagnostic> Diagnostics)> AnalyzeAsync(List<SyntaxTree> trees, ImmutableArray<DiagnosticAnalyzer> analyzers, bool logExecutionTime)
+        {
+            var exceptions = new List<string>();
+            var options = new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                onAnalyzerException: (exception, analyzer, _) => { lock (exceptions) { exceptions.Add(analyzer.GetType().Name + ": " + exception); } },
+                concurrentAnalysis: false,
+                logAnalyzerExecutionTime: logExecutionTime,
+                reportSuppressedDiagnostics: false);
+
+            // The compiler's declaration phase (references bound, the declaration table merged) is part of the compiler
+            // time, and a build does it once whatever analyzers run. Done here first, so that it is not charged to
+            // whichever analyzer's compilation start action happens to look up the first type.
+            var analyzed = QualityCompilation.Create("Bench", trees, concurrentBuild: false);
+            _ = analyzed.GlobalNamespace;
+            var analysis = analyzed.WithAnalyzers(analyzers, options);
+            var diagnostics = await analysis.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
+            if (exceptions.Count > 0 || diagnostics.Any(d => d.Id == "AD0001"))
+            {
+                throw new InvalidOperationException("An analyzer threw: " + string.Join(Environment.NewLine, exceptions));
+            }
+
+            return (analysis, diagnostics);
         }
 
         private static void Collect()
