@@ -92,11 +92,12 @@ namespace Consistency.Benchmarks
         /// <summary>
         /// Runs the 1x compilation until the analyzers run at their steady speed, and prints each run with the compiler's
         /// time beside it. The analyzers are compiled just in time, first unoptimized, then with instrumentation, and
-        /// only then optimized, method by method as calls accumulate: on this machine that took about a dozen
-        /// compilations, and the instrumented code is the slowest of the three. (The compiler is precompiled; it speeds
-        /// up over the first few runs too, and has settled well before the analyzers.) Measured before that, a row
-        /// compares code at different stages of that process; the first run is what a fresh compiler process pays
-        /// (just-in-time compilation included), and is printed as such.
+        /// only then optimized, method by method as calls accumulate, and the instrumented code is the slowest of the
+        /// three: on this machine that lasted about a dozen analyses of the code (each run analyses it twice, timed and
+        /// for the telemetry). (The compiler is precompiled; it speeds up over the first few runs too, and has settled
+        /// well before the analyzers.) Measured before that, a row compares code at different stages of that process;
+        /// the first run is what a fresh compiler process pays (just-in-time compilation included), and is printed as
+        /// such.
         /// </summary>
         private static async Task WarmUpAsync(IReadOnlyList<(string Path, string Text)> sources)
         {
@@ -170,7 +171,7 @@ namespace Consistency.Benchmarks
             }
 
             var counts = diagnostics.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-            var telemetryTimes = await MeasureTelemetryAsync(trees, diagnostics.Length).ConfigureAwait(false);
+            var telemetryTimes = await MeasureTelemetryAsync(trees, diagnostics).ConfigureAwait(false);
             return new Measurement(compilerMs, compilerCpuMs, times, telemetryTimes, counts, allocated / (1024.0 * 1024.0), callbacks, overheadPerCallMs * 1000)
             {
                 Collections = collections,
@@ -182,16 +183,20 @@ namespace Consistency.Benchmarks
         /// with the analyzers as they ship: in the CPU pass every callback also reads the thread's clock twice, which the
         /// telemetry would count as the analyzers' time.
         /// </summary>
-        private static async Task<IReadOnlyDictionary<string, double>> MeasureTelemetryAsync(List<SyntaxTree> trees, int expectedDiagnostics)
+        private static async Task<IReadOnlyDictionary<string, double>> MeasureTelemetryAsync(List<SyntaxTree> trees, ImmutableArray<Diagnostic> timedDiagnostics)
         {
             Collect();
             var analyzers = ProductComponents.CreateAnalyzers();
             var (withAnalyzers, diagnostics) = await AnalyzeAsync(trees, analyzers, logExecutionTime: true).ConfigureAwait(false);
 
-            // The timing wrapper of the CPU pass must not change what the analyzers find.
-            if (diagnostics.Length != expectedDiagnostics)
+            // The timing wrapper of the CPU pass must not change what the analyzers find: the same rules at the same places.
+            var shipped = Describe(diagnostics);
+            var timed = Describe(timedDiagnostics);
+            if (!shipped.SequenceEqual(timed, StringComparer.Ordinal))
             {
-                throw new InvalidOperationException($"The analyzers reported {diagnostics.Length} diagnostics as shipped and {expectedDiagnostics} under the CPU timer.");
+                throw new InvalidOperationException(
+                    $"The analyzers reported {shipped.Count} diagnostics as shipped and {timed.Count} under the CPU timer; the first that differs: "
+                    + (shipped.Except(timed, StringComparer.Ordinal).Concat(timed.Except(shipped, StringComparer.Ordinal)).FirstOrDefault() ?? "(a repeated one)"));
             }
 
             var times = new SortedDictionary<string, double>(StringComparer.Ordinal);
@@ -203,6 +208,9 @@ namespace Consistency.Benchmarks
 
             return times;
         }
+
+        private static List<string> Describe(ImmutableArray<Diagnostic> diagnostics)
+            => diagnostics.Select(d => d.Id + " " + d.Location.GetLineSpan()).OrderBy(d => d, StringComparer.Ordinal).ToList();
 
         /// <summary>Runs the analyzers, single-threaded, on a fresh compilation of the trees; throws when one of them threw.</summary>
         private static async Task<(CompilationWithAnalyzers Analysis, ImmutableArray<Diagnostic> Diagnostics)> AnalyzeAsync(List<SyntaxTree> trees, ImmutableArray<DiagnosticAnalyzer> analyzers, bool logExecutionTime)

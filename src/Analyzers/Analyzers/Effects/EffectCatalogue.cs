@@ -572,11 +572,10 @@ namespace Consistency.Analyzers.Effects
                     return EffectArguments.IsAsynchronousLambdaInvocation(arguments, invocation);
 
                 case EffectCondition.QueryableSource:
-                    return queryable is not null
-                        && arguments.Length > 0
+                    return arguments.Length > 0
                         && arguments[0].Value is { } source
                         && UnwrapConversion(source).Type is { } sourceType
-                        && IsQueryable(sourceType, queryable);
+                        && IsQueryable(sourceType);
 
                 default:
                     return true;
@@ -594,15 +593,21 @@ namespace Consistency.Analyzers.Effects
         }
 
         /// <summary>
-        /// Read from the type's definition: a constructed type implements the definition's interfaces substituted, so
+        /// Whether the type is or implements <c>IQueryable&lt;T&gt;</c> (false when the compilation has none). Read from
+        /// the type's definition: a constructed type implements the definition's interfaces substituted, so
         /// <c>List&lt;Order&gt;</c> and <c>List&lt;Customer&gt;</c> have one answer.
         /// </summary>
-        private bool IsQueryable(ITypeSymbol type, INamedTypeSymbol queryableDefinition)
+        private bool IsQueryable(ITypeSymbol type)
         {
+            if (queryable is null)
+            {
+                return false;
+            }
+
             var definition = type.OriginalDefinition;
             return queryableTypes.TryGetValue(definition, out bool known)
                 ? known
-                : queryableTypes.GetOrAdd(definition, SymbolEqualityComparer.Default.Equals(definition, queryableDefinition) || Implements(definition, queryableDefinition));
+                : queryableTypes.GetOrAdd(definition, SymbolEqualityComparer.Default.Equals(definition, queryable) || Implements(definition, queryable));
         }
 
         private static bool Implements(ITypeSymbol type, INamedTypeSymbol @interface)
