@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Consistency.Quality;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Consistency.Benchmarks
+{
+    /// <summary>
+    /// What the analyzers cost the whole process, whoever does the work. The single-threaded measurement times the
+    /// analyzers' callbacks; it does not see the analyzer driver's dispatch of their actions, nor work that moves between
+    /// the driver and a callback. Here the figure is the CPU time of every thread of the process over the analysis, with
+    /// our analyzers and with a single analyzer that does nothing but register an operation-block action (which makes the
+    /// driver bind every method body into IOperation trees, as any IOperation analyzer does, the SDK's included); the
+    /// difference is what ours add. Measured twice: single-threaded, as the table of the in-process measurement, and
+    /// concurrent, as a build and the IDE run the analyzers (the compilation binds on several threads and the driver runs
+    /// the analyzers in no fixed order). The driver's telemetry of the same passes shows where the time is charged: a
+    /// method analysed before the methods it calls binds their bodies inside its own callback, and the driver later finds
+    /// them bound.
+    /// </summary>
+    internal static class WholeProcessBenchmark
+    {
+        public static async Task RunAsync(int unitLines, int scale, int rounds)
+        {
+            Console.WriteLine($"## Whole-process CPU ({scale}x): with our analyzers and with a do-nothing IOperation analyzer");
+            Console.WriteLine();
+
+            var sources = ServiceCodeGenerator.Generate(ServiceCodeGenerator.ModulesFor(unitLines) * scale);
+            var trees = sources.Select(s => QualityCompilation.Parse(s.Path, s.Text)).ToList();
+            var rows = new List<string>();
+            var perAnalyzer = new List<string>();
+            foreach (bool concurrent in new[] { false, true })
+            {
+                string mode = concurrent ? "concurrent (as a build and the IDE run)" : "single-threaded (as the table above)";
+                var compiler = new List<double>();
+                var baseline = new List<double>();
+                var ours = new List<double>();
+                var telemetry = new List<IReadOnlyDictionary<string, double>>();
+
+                // Alternating rounds, so that a slower spell of the machine falls on all three.
+                for (int round = 0; round < rounds; round++)
+                {
+                    compiler.Add(MeasureCompiler(trees, concurrent));
+                    baseline.Add((await AnalyzeAsync(trees, ImmutableArray.Create<DiagnosticAnalyzer>(new DoNothingOperationAnalyzer()), concurrent).ConfigureAwait(false)).ProcessCpuMs);
+                    var measured = await AnalyzeAsync(trees, ProductComponents.CreateAnalyzers(), concurrent).ConfigureAwait(false);
+                    ours.Add(measured.ProcessCpuMs);
+                    telemetry.Add(measured.Telemetry);
+                    Console.WriteLine($"{mode}, round {round + 1}: process CPU (ms) compiler {compiler[round]:F0}, do-nothing analyzer {baseline[round]:F0}, ours {ours[round]:F0}; telemetry of ours {measured.Telemetry.Values.Sum():F0}");
+                }
+
+                double compilerMs = Median(compiler), baselineMs = Median(baseline), oursMs = Median(ours);
+                var telemetryMs = telemetry[0].Keys.ToDictionary(k => k, k => Median(telemetry.Select(t => t[k]).ToList()), StringComparer.Ordinal);
+                double telemetryTotal = telemetryMs.Values.Sum();
+                rows.Add($"| {mode} | {compilerMs:F0} | {baselineMs:F0} | {oursMs:F0} | {oursMs - baselineMs:F0} | {InProcessBenchmark.Percent(oursMs - baselineMs, compilerMs)} | {telemetryTotal:F0} | {InProcessBenchmark.Percent(telemetryTotal, compilerMs)} |");
+                perAnalyzer.Add($"telemetry per analyzer, {mode} (ms, median): " + string.Join(", ", telemetryMs.Select(p => $"{p.Key} {p.Value:F0}")));
+            }
+
+            Console.WriteLine();
+            Console.WriteLine("| compilation and analysis | compiler, process CPU (ms) | analysis with a do-nothing IOperation analyzer (ms) | with ours (ms) | added by ours (ms) | added / compiler | telemetry of ours (ms) | telemetry / compiler |");
+            Console.WriteLine("|---|---|---|---|---|---|---|---|");
+            rows.ForEach(Console.WriteLine);
+            Console.WriteLine($"(medians of {rounds} alternating rounds, each on a fresh compilation; process CPU counts every thread, the runtime's included)");
+            perAnalyzer.ForEach(Console.WriteLine);
+            Console.WriteLine();
+        }
+
+        private static double MeasureCompiler(List<SyntaxTree> trees, bool concurrent)
+        {
+            Collect();
+            var compilation = QualityCompilation.Create("Bench", trees, concurrentBuild: concurrent);
+            var before = ProcessCpu();
+            _ = compilation.GetDiagnostics();
+            return (ProcessCpu() - before).TotalMilliseconds;
+        }
+
+        private static async Task<(double ProcessCpuMs, IReadOnlyDictionary<string, double> Telemetry)> AnalyzeAsync(List<SyntaxTree> trees, ImmutableArray<DiagnosticAnalyzer> analyzers, bool concurrent)
+        {
+            Collect();
+            var exceptions = new List<string>();
+            var options = new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                onAnalyzerException: (exception, analyzer, _) => { lock (exceptions) { exceptions.Add(analyzer.GetType().Name + ": " + exception); } },
+                concurrentAnalysis: concurrent,
+                logAnalyzerExecutionTime: true,
+                reportSuppressedDiagnostics: false);
+
+            // As in the single-threaded measurement, the declarations are built first: compiler work, done once whatever
+            // analyzers run.
+            var compilation = QualityCompilation.Create("Bench", trees, concurrentBuild: concurrent);
+            _ = compilation.GlobalNamespace;
+            var analysis = compilation.WithAnalyzers(analyzers, options);
+            var before = ProcessCpu();
+            var diagnostics = await analysis.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
+            double processCpuMs = (ProcessCpu() - before).TotalMilliseconds;
+            if (exceptions.Count > 0 || diagnostics.Any(d => d.Id == "AD0001"))
+            {
+                throw new InvalidOperationException("An analyzer threw: " + string.Join(Environment.NewLine, exceptions));
+            }
+
+            var telemetry = new SortedDictionary<string, double>(StringComparer.Ordinal);
+            foreach (var analyzer in analyzers)
+            {
+                var info = await analysis.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).ConfigureAwait(false);
+                telemetry[ProductComponents.Describe(analyzer)] = info.ExecutionTime.TotalMilliseconds;
+            }
+
+            return (processCpuMs, telemetry);
+        }
+
+        private static TimeSpan ProcessCpu()
+        {
+            using var process = Process.GetCurrentProcess();
+            return process.TotalProcessorTime;
+        }
+
+        private static double Median(List<double> values)
+        {
+            var sorted = values.OrderBy(v => v).ToList();
+            return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+        }
+
+        private static void Collect()
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+        }
+
+        /// <summary>Registers an operation-block action that does nothing: the driver binds every body for it, as for any IOperation analyzer.</summary>
+        [DiagnosticAnalyzer(LanguageNames.CSharp)]
+        private sealed class DoNothingOperationAnalyzer : DiagnosticAnalyzer
+        {
+            private static readonly DiagnosticDescriptor Rule = new("BENCH0001", "Nothing", "Nothing", "Benchmark", DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+            public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+            public override void Initialize(AnalysisContext context)
+            {
+                context.EnableConcurrentExecution();
+                context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+                context.RegisterOperationBlockAction(_ => { });
+            }
+        }
+    }
+}
