@@ -150,7 +150,7 @@ namespace Consistency.Benchmarks
             // The analyzers, on another fresh compilation of the same trees.
             Collect();
             var timed = ProductComponents.CreateAnalyzers().Select(a => new CpuTimedAnalyzer(a)).ToImmutableArray();
-            var (_, diagnostics) = await AnalyzeAsync(trees, timed.CastArray<DiagnosticAnalyzer>(), logExecutionTime: false).ConfigureAwait(false);
+            var (_, diagnostics, _) = await AnalyzeAsync(trees, timed.CastArray<DiagnosticAnalyzer>(), logExecutionTime: false, concurrent: false).ConfigureAwait(false);
 
             // Each measured callback also pays for reading the thread's CPU clock (a system call, about half a
             // microsecond here); small callbacks run hundreds of thousands of times at 16x, so that is subtracted.
@@ -187,7 +187,7 @@ namespace Consistency.Benchmarks
         {
             Collect();
             var analyzers = ProductComponents.CreateAnalyzers();
-            var (withAnalyzers, diagnostics) = await AnalyzeAsync(trees, analyzers, logExecutionTime: true).ConfigureAwait(false);
+            var (withAnalyzers, diagnostics, _) = await AnalyzeAsync(trees, analyzers, logExecutionTime: true, concurrent: false).ConfigureAwait(false);
 
             // The timing wrapper of the CPU pass must not change what the analyzers find: the same rules at the same places.
             var shipped = Describe(diagnostics);
@@ -212,33 +212,46 @@ namespace Consistency.Benchmarks
         private static List<string> Describe(ImmutableArray<Diagnostic> diagnostics)
             => diagnostics.Select(d => d.Id + " " + d.Location.GetLineSpan()).OrderBy(d => d, StringComparer.Ordinal).ToList();
 
-        /// <summary>Runs the analyzers, single-threaded, on a fresh compilation of the trees; throws when one of them threw.</summary>
-        private static async Task<(CompilationWithAnalyzers Analysis, ImmutableArray<Diagnostic> Diagnostics)> AnalyzeAsync(List<SyntaxTree> trees, ImmutableArray<DiagnosticAnalyzer> analyzers, bool logExecutionTime)
+        /// <summary>
+        /// Runs the analyzers on a fresh compilation of the trees, single-threaded or as a build does (the compilation
+        /// binding on several threads, the analyzers run concurrently); throws when one of them threw. Also gives the CPU
+        /// time of every thread of the process over the analysis.
+        /// </summary>
+        internal static async Task<(CompilationWithAnalyzers Analysis, ImmutableArray<Diagnostic> Diagnostics, double ProcessCpuMs)> AnalyzeAsync(List<SyntaxTree> trees, ImmutableArray<DiagnosticAnalyzer> analyzers, bool logExecutionTime, bool concurrent)
         {
             var exceptions = new List<string>();
             var options = new CompilationWithAnalyzersOptions(
                 new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
                 onAnalyzerException: (exception, analyzer, _) => { lock (exceptions) { exceptions.Add(analyzer.GetType().Name + ": " + exception); } },
-                concurrentAnalysis: false,
+                concurrentAnalysis: concurrent,
                 logAnalyzerExecutionTime: logExecutionTime,
                 reportSuppressedDiagnostics: false);
 
             // The compiler's declaration phase (references bound, the declaration table merged) is part of the compiler
             // time, and a build does it once whatever analyzers run. Done here first, so that it is not charged to
             // whichever analyzer's compilation start action happens to look up the first type.
-            var analyzed = QualityCompilation.Create("Bench", trees, concurrentBuild: false);
+            var analyzed = QualityCompilation.Create("Bench", trees, concurrentBuild: concurrent);
             _ = analyzed.GlobalNamespace;
             var analysis = analyzed.WithAnalyzers(analyzers, options);
+            var before = ProcessCpu();
             var diagnostics = await analysis.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
+            double processCpuMs = (ProcessCpu() - before).TotalMilliseconds;
             if (exceptions.Count > 0 || diagnostics.Any(d => d.Id == "AD0001"))
             {
                 throw new InvalidOperationException("An analyzer threw: " + string.Join(Environment.NewLine, exceptions));
             }
 
-            return (analysis, diagnostics);
+            return (analysis, diagnostics, processCpuMs);
         }
 
-        private static void Collect()
+        /// <summary>CPU time of every thread of the process, the runtime's included.</summary>
+        internal static TimeSpan ProcessCpu()
+        {
+            using var process = Process.GetCurrentProcess();
+            return process.TotalProcessorTime;
+        }
+
+        internal static void Collect()
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -71,37 +70,17 @@ namespace Consistency.Benchmarks
 
         private static double MeasureCompiler(List<SyntaxTree> trees, bool concurrent)
         {
-            Collect();
+            InProcessBenchmark.Collect();
             var compilation = QualityCompilation.Create("Bench", trees, concurrentBuild: concurrent);
-            var before = ProcessCpu();
+            var before = InProcessBenchmark.ProcessCpu();
             _ = compilation.GetDiagnostics();
-            return (ProcessCpu() - before).TotalMilliseconds;
+            return (InProcessBenchmark.ProcessCpu() - before).TotalMilliseconds;
         }
 
         private static async Task<(double ProcessCpuMs, IReadOnlyDictionary<string, double> Telemetry)> AnalyzeAsync(List<SyntaxTree> trees, ImmutableArray<DiagnosticAnalyzer> analyzers, bool concurrent)
         {
-            Collect();
-            var exceptions = new List<string>();
-            var options = new CompilationWithAnalyzersOptions(
-                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
-                onAnalyzerException: (exception, analyzer, _) => { lock (exceptions) { exceptions.Add(analyzer.GetType().Name + ": " + exception); } },
-                concurrentAnalysis: concurrent,
-                logAnalyzerExecutionTime: true,
-                reportSuppressedDiagnostics: false);
-
-            // As in the single-threaded measurement, the declarations are built first: compiler work, done once whatever
-            // analyzers run.
-            var compilation = QualityCompilation.Create("Bench", trees, concurrentBuild: concurrent);
-            _ = compilation.GlobalNamespace;
-            var analysis = compilation.WithAnalyzers(analyzers, options);
-            var before = ProcessCpu();
-            var diagnostics = await analysis.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
-            double processCpuMs = (ProcessCpu() - before).TotalMilliseconds;
-            if (exceptions.Count > 0 || diagnostics.Any(d => d.Id == "AD0001"))
-            {
-                throw new InvalidOperationException("An analyzer threw: " + string.Join(Environment.NewLine, exceptions));
-            }
-
+            InProcessBenchmark.Collect();
+            var (analysis, _, processCpuMs) = await InProcessBenchmark.AnalyzeAsync(trees, analyzers, logExecutionTime: true, concurrent).ConfigureAwait(false);
             var telemetry = new SortedDictionary<string, double>(StringComparer.Ordinal);
             foreach (var analyzer in analyzers)
             {
@@ -112,23 +91,10 @@ namespace Consistency.Benchmarks
             return (processCpuMs, telemetry);
         }
 
-        private static TimeSpan ProcessCpu()
-        {
-            using var process = Process.GetCurrentProcess();
-            return process.TotalProcessorTime;
-        }
-
         private static double Median(List<double> values)
         {
             var sorted = values.OrderBy(v => v).ToList();
             return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-        }
-
-        private static void Collect()
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
         }
 
         /// <summary>Registers an operation-block action that does nothing: the driver binds every body for it, as for any IOperation analyzer.</summary>
