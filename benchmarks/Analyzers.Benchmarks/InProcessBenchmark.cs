@@ -148,7 +148,6 @@ namespace Consistency.Benchmarks
             }
 
             // The analyzers, on another fresh compilation of the same trees.
-            Collect();
             var timed = ProductComponents.CreateAnalyzers().Select(a => new CpuTimedAnalyzer(a)).ToImmutableArray();
             var (_, diagnostics, _) = await AnalyzeAsync(trees, timed.CastArray<DiagnosticAnalyzer>(), logExecutionTime: false, concurrent: false).ConfigureAwait(false);
 
@@ -185,7 +184,6 @@ namespace Consistency.Benchmarks
         /// </summary>
         private static async Task<IReadOnlyDictionary<string, double>> MeasureTelemetryAsync(List<SyntaxTree> trees, ImmutableArray<Diagnostic> timedDiagnostics)
         {
-            Collect();
             var analyzers = ProductComponents.CreateAnalyzers();
             var (withAnalyzers, diagnostics, _) = await AnalyzeAsync(trees, analyzers, logExecutionTime: true, concurrent: false).ConfigureAwait(false);
 
@@ -199,10 +197,16 @@ namespace Consistency.Benchmarks
                     + (shipped.Except(timed, StringComparer.Ordinal).Concat(timed.Except(shipped, StringComparer.Ordinal)).FirstOrDefault() ?? "(a repeated one)"));
             }
 
+            return await ReadTelemetryAsync(withAnalyzers, analyzers).ConfigureAwait(false);
+        }
+
+        /// <summary>The driver's telemetry of an analysis run with <c>logAnalyzerExecutionTime</c>: each analyzer's execution time (ms).</summary>
+        internal static async Task<IReadOnlyDictionary<string, double>> ReadTelemetryAsync(CompilationWithAnalyzers analysis, ImmutableArray<DiagnosticAnalyzer> analyzers)
+        {
             var times = new SortedDictionary<string, double>(StringComparer.Ordinal);
             foreach (var analyzer in analyzers)
             {
-                var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).ConfigureAwait(false);
+                var telemetry = await analysis.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).ConfigureAwait(false);
                 times[ProductComponents.Describe(analyzer)] = telemetry.ExecutionTime.TotalMilliseconds;
             }
 
@@ -213,12 +217,13 @@ namespace Consistency.Benchmarks
             => diagnostics.Select(d => d.Id + " " + d.Location.GetLineSpan()).OrderBy(d => d, StringComparer.Ordinal).ToList();
 
         /// <summary>
-        /// Runs the analyzers on a fresh compilation of the trees, single-threaded or as a build does (the compilation
-        /// binding on several threads, the analyzers run concurrently); throws when one of them threw. Also gives the CPU
-        /// time of every thread of the process over the analysis.
+        /// Runs the analyzers on a fresh compilation of the trees, after a full collection, single-threaded or as a build
+        /// does (the compilation binding on several threads, the analyzers run concurrently); throws when one of them
+        /// threw. Also gives the CPU time of every thread of the process over the analysis.
         /// </summary>
         internal static async Task<(CompilationWithAnalyzers Analysis, ImmutableArray<Diagnostic> Diagnostics, double ProcessCpuMs)> AnalyzeAsync(List<SyntaxTree> trees, ImmutableArray<DiagnosticAnalyzer> analyzers, bool logExecutionTime, bool concurrent)
         {
+            Collect();
             var exceptions = new List<string>();
             var options = new CompilationWithAnalyzersOptions(
                 new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using Consistency.Quality;
 using Microsoft.CodeAnalysis;
@@ -56,11 +55,13 @@ namespace Consistency.Benchmarks
                 for (int round = 0; round < rounds; round++)
                 {
                     compiler.Add(MeasureCompiler(trees, concurrent));
-                    baseline.Add((await AnalyzeAsync(trees, ImmutableArray.Create<DiagnosticAnalyzer>(new DoNothingOperationAnalyzer()), concurrent).ConfigureAwait(false)).ProcessCpuMs);
-                    var measured = await AnalyzeAsync(trees, ProductComponents.CreateAnalyzers(), concurrent).ConfigureAwait(false);
-                    ours.Add(measured.ProcessCpuMs);
-                    telemetry.Add(measured.Telemetry);
-                    Console.WriteLine($"{mode}, round {round + 1}: process CPU (ms) compiler {compiler[round]:F0}, do-nothing analyzer {baseline[round]:F0}, ours {ours[round]:F0}; telemetry of ours {measured.Telemetry.Values.Sum():F0}");
+                    var doNothing = ImmutableArray.Create<DiagnosticAnalyzer>(new DoNothingOperationAnalyzer());
+                    baseline.Add((await InProcessBenchmark.AnalyzeAsync(trees, doNothing, logExecutionTime: true, concurrent).ConfigureAwait(false)).ProcessCpuMs);
+                    var analyzers = ProductComponents.CreateAnalyzers();
+                    var (analysis, _, processCpuMs) = await InProcessBenchmark.AnalyzeAsync(trees, analyzers, logExecutionTime: true, concurrent).ConfigureAwait(false);
+                    ours.Add(processCpuMs);
+                    telemetry.Add(await InProcessBenchmark.ReadTelemetryAsync(analysis, analyzers).ConfigureAwait(false));
+                    Console.WriteLine($"{mode}, round {round + 1}: process CPU (ms) compiler {compiler[round]:F0}, do-nothing analyzer {baseline[round]:F0}, ours {ours[round]:F0}; telemetry of ours {telemetry[round].Values.Sum():F0}");
                 }
 
                 double compilerMs = Median(compiler), baselineMs = Median(baseline), oursMs = Median(ours);
@@ -86,20 +87,6 @@ namespace Consistency.Benchmarks
             var before = InProcessBenchmark.ProcessCpu();
             _ = compilation.GetDiagnostics();
             return (InProcessBenchmark.ProcessCpu() - before).TotalMilliseconds;
-        }
-
-        private static async Task<(double ProcessCpuMs, IReadOnlyDictionary<string, double> Telemetry)> AnalyzeAsync(List<SyntaxTree> trees, ImmutableArray<DiagnosticAnalyzer> analyzers, bool concurrent)
-        {
-            InProcessBenchmark.Collect();
-            var (analysis, _, processCpuMs) = await InProcessBenchmark.AnalyzeAsync(trees, analyzers, logExecutionTime: true, concurrent).ConfigureAwait(false);
-            var telemetry = new SortedDictionary<string, double>(StringComparer.Ordinal);
-            foreach (var analyzer in analyzers)
-            {
-                var info = await analysis.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).ConfigureAwait(false);
-                telemetry[ProductComponents.Describe(analyzer)] = info.ExecutionTime.TotalMilliseconds;
-            }
-
-            return (processCpuMs, telemetry);
         }
 
         private static double Median(List<double> values)
