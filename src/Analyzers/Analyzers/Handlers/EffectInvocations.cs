@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Consistency.Analyzers.Flow;
 using Microsoft.CodeAnalysis;
@@ -5,12 +7,33 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace Consistency.Analyzers.Handlers
 {
-    /// <summary>The invocation behind an effect occurrence: the API call itself, in the handler or in a helper of the compilation.</summary>
-    internal static class EffectInvocations
+    /// <summary>
+    /// The invocation behind an effect occurrence: the API call itself, in the handler or in a helper of the compilation.
+    /// One per compilation, shared by the handler rules: each of them asks about the same effects, once per handler
+    /// that reaches them.
+    /// </summary>
+    internal sealed class EffectInvocations
     {
-        public static IInvocationOperation? Find(Compilation compilation, EffectOccurrence occurrence, CancellationToken cancellationToken)
+        private static readonly ConditionalWeakTable<Compilation, EffectInvocations> Cache = new();
+
+        private readonly Compilation compilation;
+        private readonly ConcurrentDictionary<SyntaxNode, IInvocationOperation?> invocations = new();
+
+        private EffectInvocations(Compilation compilation)
+        {
+            this.compilation = compilation;
+        }
+
+        public static EffectInvocations GetOrCreate(Compilation compilation) => Cache.GetValue(compilation, c => new EffectInvocations(c));
+
+        public IInvocationOperation? Find(EffectOccurrence occurrence, CancellationToken cancellationToken)
         {
             var node = occurrence.EffectNode;
+            return invocations.TryGetValue(node, out var known) ? known : invocations.GetOrAdd(node, Compute(node, cancellationToken));
+        }
+
+        private IInvocationOperation? Compute(SyntaxNode node, CancellationToken cancellationToken)
+        {
             if (!compilation.ContainsSyntaxTree(node.SyntaxTree))
             {
                 return null;

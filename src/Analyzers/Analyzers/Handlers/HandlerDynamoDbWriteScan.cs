@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Threading;
 using Consistency.Analyzers.Effects;
 using Consistency.Analyzers.Flow;
 using Microsoft.CodeAnalysis;
@@ -34,17 +36,17 @@ namespace Consistency.Analyzers.Handlers
                 }
 
                 var engine = FlowEngine.GetOrCreate(start.Compilation, start.Options);
-                start.RegisterOperationBlockAction(block => AnalyzeBlock(block, rule, describe, handlers, engine, writes));
+                var scan = new Scan(describe, EffectInvocations.GetOrCreate(start.Compilation), writes);
+                start.RegisterOperationBlockAction(block => AnalyzeBlock(block, rule, scan, handlers, engine));
             });
         }
 
         private static void AnalyzeBlock(
             OperationBlockAnalysisContext context,
             DiagnosticDescriptor rule,
-            Func<IInvocationOperation, DynamoDbWriteShape, DynamoDbWrites, string?> describe,
+            Scan scan,
             HandlerCatalogue handlers,
-            FlowEngine engine,
-            DynamoDbWrites writes)
+            FlowEngine engine)
         {
             if (context.OwningSymbol is not IMethodSymbol method
                 || !handlers.TryGetHandler(method, out var handler)
@@ -58,9 +60,7 @@ namespace Consistency.Analyzers.Handlers
             foreach (var occurrence in summary.Occurrences)
             {
                 if (occurrence.Effect.Kind != EffectKind.DbWrite || occurrence.Effect.Family != "DynamoDB"
-                    || EffectInvocations.Find(engine.Compilation, occurrence, context.CancellationToken) is not { } invocation
-                    || !writes.TryGetShape(invocation.TargetMethod, out var shape)
-                    || describe(invocation, shape, writes) is not { } what)
+                    || scan.Describe(occurrence, context.CancellationToken) is not { } what)
                 {
                     continue;
                 }
@@ -73,6 +73,39 @@ namespace Consistency.Analyzers.Handlers
 
                 var additional = occurrence.IsViaCall ? new[] { occurrence.EffectLocation } : Array.Empty<Location>();
                 context.ReportDiagnostic(Diagnostic.Create(rule, occurrence.CallSiteLocation, additional, method.Name, handler.Description, occurrence.Effect.OperationName, what));
+            }
+        }
+
+        /// <summary>
+        /// What the rule says about each write, kept per call: every handler that reaches a helper asks about the same
+        /// writes in it, and the answer depends on the call alone.
+        /// </summary>
+        private sealed class Scan
+        {
+            private readonly Func<IInvocationOperation, DynamoDbWriteShape, DynamoDbWrites, string?> describe;
+            private readonly EffectInvocations invocations;
+            private readonly DynamoDbWrites writes;
+            private readonly ConcurrentDictionary<SyntaxNode, string?> described = new();
+
+            public Scan(Func<IInvocationOperation, DynamoDbWriteShape, DynamoDbWrites, string?> describe, EffectInvocations invocations, DynamoDbWrites writes)
+            {
+                this.describe = describe;
+                this.invocations = invocations;
+                this.writes = writes;
+            }
+
+            public string? Describe(EffectOccurrence occurrence, CancellationToken cancellationToken)
+            {
+                var node = occurrence.EffectNode;
+                if (described.TryGetValue(node, out var known))
+                {
+                    return known;
+                }
+
+                string? what = invocations.Find(occurrence, cancellationToken) is { } invocation && writes.TryGetShape(invocation.TargetMethod, out var shape)
+                    ? describe(invocation, shape, writes)
+                    : null;
+                return described.GetOrAdd(node, what);
             }
         }
     }

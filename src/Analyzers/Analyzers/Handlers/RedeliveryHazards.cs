@@ -22,6 +22,7 @@ namespace Consistency.Analyzers.Handlers
         private static readonly string[] IdempotentInsertClauses = { "ON CONFLICT", "NOT EXISTS", "INSERT IGNORE", "ON DUPLICATE KEY", "MERGE" };
 
         private readonly Compilation compilation;
+        private readonly EffectInvocations invocations;
         private readonly INamedTypeSymbol? dbSet;
         private readonly INamedTypeSymbol? dbContext;
         private readonly INamedTypeSymbol? concurrencyCheck;
@@ -33,6 +34,7 @@ namespace Consistency.Analyzers.Handlers
         public RedeliveryHazards(Compilation compilation)
         {
             this.compilation = compilation;
+            invocations = EffectInvocations.GetOrCreate(compilation);
             dbSet = compilation.GetBestTypeByMetadataName("Microsoft.EntityFrameworkCore.DbSet`1");
             dbContext = compilation.GetBestTypeByMetadataName("Microsoft.EntityFrameworkCore.DbContext");
             concurrencyCheck = compilation.GetBestTypeByMetadataName("System.ComponentModel.DataAnnotations.ConcurrencyCheckAttribute");
@@ -303,6 +305,6 @@ namespace Consistency.Analyzers.Handlers
 
         /// <summary>The invocation at the effect's location (in the root body or in a helper of the compilation).</summary>
         private IInvocationOperation? FindInvocation(EffectOccurrence occurrence, CancellationToken cancellationToken)
-            => EffectInvocations.Find(compilation, occurrence, cancellationToken);
+            => invocations.Find(occurrence, cancellationToken);
     }
 }
