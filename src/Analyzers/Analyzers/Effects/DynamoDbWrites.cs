@@ -20,6 +20,9 @@ namespace Consistency.Analyzers.Effects
         private readonly Dictionary<IMethodSymbol, DynamoDbWriteShape> shapes = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ITypeSymbol, bool> versioned = new(SymbolEqualityComparer.Default);
 
+        // By the write's call: the rules about a handler's writes (CH0002, CH0003) read the same requests.
+        private readonly ConcurrentDictionary<SyntaxNode, WriteRequest> requests = new();
+
         private DynamoDbWrites(Compilation compilation)
         {
             foreach (var (typeName, shape, methods) in WellKnownDynamoDbWrites.Methods)
@@ -62,6 +65,10 @@ namespace Consistency.Analyzers.Effects
         public INamedTypeSymbol? VersionAttribute { get; }
 
         public static DynamoDbWrites GetOrCreate(Compilation compilation) => Cache.GetValue(compilation, c => new DynamoDbWrites(c));
+
+        /// <summary>What the request of a write call says (<see cref="WriteRequest.Read"/>), read once per call for every rule that asks.</summary>
+        public WriteRequest ReadRequest(IInvocationOperation invocation)
+            => requests.TryGetValue(invocation.Syntax, out var known) ? known : requests.GetOrAdd(invocation.Syntax, WriteRequest.Read(invocation));
 
         /// <summary>The shape of a catalogued write method (any overload).</summary>
         public bool TryGetShape(IMethodSymbol method, out DynamoDbWriteShape shape)

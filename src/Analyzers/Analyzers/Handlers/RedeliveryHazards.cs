@@ -23,6 +23,7 @@ namespace Consistency.Analyzers.Handlers
 
         private readonly Compilation compilation;
         private readonly EffectInvocations invocations;
+        private readonly DynamoDbWrites writes;
         private readonly INamedTypeSymbol? dbSet;
         private readonly INamedTypeSymbol? dbContext;
         private readonly INamedTypeSymbol? concurrencyCheck;
@@ -35,6 +36,7 @@ namespace Consistency.Analyzers.Handlers
         {
             this.compilation = compilation;
             invocations = EffectInvocations.GetOrCreate(compilation);
+            writes = DynamoDbWrites.GetOrCreate(compilation);
             dbSet = compilation.GetBestTypeByMetadataName("Microsoft.EntityFrameworkCore.DbSet`1");
             dbContext = compilation.GetBestTypeByMetadataName("Microsoft.EntityFrameworkCore.DbContext");
             concurrencyCheck = compilation.GetBestTypeByMetadataName("System.ComponentModel.DataAnnotations.ConcurrencyCheckAttribute");
@@ -90,7 +92,7 @@ namespace Consistency.Analyzers.Handlers
             switch (effect.Family)
             {
                 case "DynamoDB":
-                    var request = WriteRequest.Read(invocation);
+                    var request = writes.ReadRequest(invocation);
                     if (request.HasIdempotentCondition)
                     {
                         return null;

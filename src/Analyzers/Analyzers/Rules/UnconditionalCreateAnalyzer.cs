@@ -63,7 +63,7 @@ namespace Consistency.Analyzers.Rules
                         return passed ? null : PutRemedy;
                     }
 
-                    if (WriteRequest.Read(invocation).HasGeneratedKey)
+                    if (writes.ReadRequest(invocation).HasGeneratedKey)
                     {
                         return null; // a new key each time: CH0002
                     }
@@ -71,7 +71,7 @@ namespace Consistency.Analyzers.Rules
                     return IsUnconditional(DynamoDbWrites.MemberValue(request, WellKnownDynamoDbWrites.ConditionExpression, local)) ? PutRemedy : null;
 
                 case DynamoDbWriteShape.Transaction:
-                    if (writes.TransactPut is null || WriteRequest.Read(invocation).HasGeneratedKey)
+                    if (writes.TransactPut is null || writes.ReadRequest(invocation).HasGeneratedKey)
                     {
                         return null;
                     }
