@@ -21,7 +21,6 @@ namespace Consistency.Analyzers.Handlers
         private static readonly string[] EntityAdds = { "Add", "AddAsync", "AddRange", "AddRangeAsync" };
         private static readonly string[] IdempotentInsertClauses = { "ON CONFLICT", "NOT EXISTS", "INSERT IGNORE", "ON DUPLICATE KEY", "MERGE" };
 
-        private readonly Compilation compilation;
         private readonly EffectInvocations invocations;
         private readonly DynamoDbWrites writes;
         private readonly INamedTypeSymbol? dbSet;
@@ -34,7 +33,6 @@ namespace Consistency.Analyzers.Handlers
 
         public RedeliveryHazards(Compilation compilation)
         {
-            this.compilation = compilation;
             invocations = EffectInvocations.GetOrCreate(compilation);
             writes = DynamoDbWrites.GetOrCreate(compilation);
             dbSet = compilation.GetBestTypeByMetadataName("Microsoft.EntityFrameworkCore.DbSet`1");
@@ -62,7 +60,7 @@ namespace Consistency.Analyzers.Handlers
             switch (effect.Kind)
             {
                 case EffectKind.Publish:
-                    return FindInvocation(occurrence, cancellationToken) is { } send && IsDeduplicatedByMessage(send)
+                    return invocations.Find(occurrence, cancellationToken) is { } send && IsDeduplicatedByMessage(send)
                         ? null
                         : "publishes the message again";
 
@@ -84,7 +82,7 @@ namespace Consistency.Analyzers.Handlers
                 return "records its events in the outbox again";
             }
 
-            if ((effect.Traits & EffectTraits.ByConvention) != 0 || FindInvocation(occurrence, cancellationToken) is not { } invocation)
+            if ((effect.Traits & EffectTraits.ByConvention) != 0 || invocations.Find(occurrence, cancellationToken) is not { } invocation)
             {
                 return null; // a wrapper whose request cannot be read: its shape is unknown
             }
@@ -304,9 +302,5 @@ namespace Consistency.Analyzers.Handlers
 
             return false;
         }
-
-        /// <summary>The invocation at the effect's location (in the root body or in a helper of the compilation).</summary>
-        private IInvocationOperation? FindInvocation(EffectOccurrence occurrence, CancellationToken cancellationToken)
-            => invocations.Find(occurrence, cancellationToken);
     }
 }
