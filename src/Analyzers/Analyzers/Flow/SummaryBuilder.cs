@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Consistency.Analyzers.Effects;
+using Consistency.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -42,7 +43,7 @@ namespace Consistency.Analyzers.Flow
 
         public FlowSummary Build(IOperation body, Func<IOperation, ControlFlowGraph?>? getControlFlowGraph)
         {
-            FindSites(body, depth: 0);
+            FindSites(body);
             if (sites.Count == 0)
             {
                 return FlowSummary.Empty;
@@ -84,31 +85,31 @@ namespace Consistency.Analyzers.Flow
 
         // Pass 1 -------------------------------------------------------------------------------------------------
 
-        /// <summary>Deeper than this, the walk goes on without recursion (long chains of binary operators).</summary>
-        private const int MaxRecursion = 128;
-
         /// <summary>
-        /// Walks the tree in pre-order. Recursion over <see cref="IOperation.ChildOperations"/> and a switch on
-        /// <see cref="IOperation.Kind"/> instead of <c>Descendants()</c> and type patterns: this walk runs over every
-        /// operation of every method of the compilation, and the interface type checks and the enumerator stack were a
-        /// large share of it.
+        /// Walks the tree in pre-order (<see cref="OperationWalk"/>) with a switch on <see cref="IOperation.Kind"/>
+        /// instead of <c>Descendants()</c> and type patterns: this walk runs over every operation of every method of the
+        /// compilation, and the interface type checks and the enumerator stack were a large share of it.
         /// </summary>
-        private void FindSites(IOperation operation, int depth)
+        private void FindSites(IOperation body)
         {
-            foreach (var child in operation.ChildOperations)
+            var test = new SiteTest(this);
+            OperationWalk.AnyDescendant(body, ref test);
+        }
+
+        /// <summary>Classifies every operation; never stops the walk.</summary>
+        private readonly struct SiteTest : IOperationTest
+        {
+            private readonly SummaryBuilder builder;
+
+            public SiteTest(SummaryBuilder builder)
             {
-                Classify(child);
-                if (depth < MaxRecursion)
-                {
-                    FindSites(child, depth + 1);
-                }
-                else
-                {
-                    foreach (var descendant in child.Descendants())
-                    {
-                        Classify(descendant);
-                    }
-                }
+                this.builder = builder;
+            }
+
+            public bool Test(IOperation operation)
+            {
+                builder.Classify(operation);
+                return false;
             }
         }
 
@@ -183,35 +184,15 @@ namespace Consistency.Analyzers.Flow
         /// transactional batch, so that the walk over every body does not compare names. Walked as
         /// <see cref="FindSites"/> is, with a switch on the kind before any interface type test.
         /// </summary>
-        private static bool MentionsOutbox(IOperation operation, int depth)
+        private static bool MentionsOutbox(IOperation body)
         {
-            foreach (var child in operation.ChildOperations)
-            {
-                if (NamesOutbox(child))
-                {
-                    return true;
-                }
+            var test = default(OutboxNameTest);
+            return OperationWalk.AnyDescendant(body, ref test);
+        }
 
-                if (depth < MaxRecursion)
-                {
-                    if (MentionsOutbox(child, depth + 1))
-                    {
-                        return true;
-                    }
-                }
-                else
-                {
-                    foreach (var descendant in child.Descendants())
-                    {
-                        if (NamesOutbox(descendant))
-                        {
-                            return true;
-                        }
-                    }
-                }
-            }
-
-            return false;
+        private readonly struct OutboxNameTest : IOperationTest
+        {
+            public bool Test(IOperation operation) => NamesOutbox(operation);
         }
 
         private static bool NamesOutbox(IOperation operation)
@@ -328,7 +309,7 @@ namespace Consistency.Analyzers.Flow
                 }
             }
 
-            if (keys is null || !MentionsOutbox(body, depth: 0))
+            if (keys is null || !MentionsOutbox(body))
             {
                 return;
             }
