@@ -39,6 +39,7 @@ namespace Consistency.Benchmarks
             int[] scales = quick ? new[] { 1, 4 } : new[] { 1, 4, 16 };
             await InProcessBenchmark.RunAsync(unitLines, scales, repetitions: quick ? 1 : 5).ConfigureAwait(false);
             await WholeProcessBenchmark.RunAsync(unitLines, scale: 4, rounds: quick ? 2 : 5).ConfigureAwait(false);
+            EarlyBindingBenchmark.Run(unitLines, scale: 4, rounds: quick ? 4 : 8);
             GeneratorBenchmark.Run(types: 2_000, edits: quick ? 5 : 20);
             if (buildRun)
             {

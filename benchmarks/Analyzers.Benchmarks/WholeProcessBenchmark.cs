@@ -20,10 +20,12 @@ namespace Consistency.Benchmarks
     /// build and the IDE run the analyzers (the compilation binds on several threads and the driver runs the analyzers in
     /// no fixed order). The driver's telemetry of the same passes shows where the time is charged: a
     /// method analysed before the methods it calls binds their bodies inside its own callback, and the driver later finds
-    /// them bound.
+    /// them bound; the compiler binds them again (<see cref="EarlyBindingBenchmark"/>).
     /// </summary>
     internal static class WholeProcessBenchmark
     {
+        private const int WarmUpRounds = 4;
+
         public static async Task RunAsync(int unitLines, int scale, int rounds)
         {
             Console.WriteLine($"## Whole-process CPU ({scale}x): with our analyzers and with a do-nothing IOperation analyzer");
@@ -51,6 +53,15 @@ namespace Consistency.Benchmarks
                 var ours = new List<double>();
                 var telemetry = new List<IReadOnlyDictionary<string, double>>();
 
+                // Unmeasured rounds first: the code paths of each mode (the concurrent driver's above all, which the
+                // single-threaded measurements before never ran) are compiled just in time over the first rounds, and
+                // a round measured then counts that compilation on the runtime's threads.
+                for (int round = 0; round < WarmUpRounds; round++)
+                {
+                    await InProcessBenchmark.AnalyzeAsync(trees, ImmutableArray.Create<DiagnosticAnalyzer>(new DoNothingOperationAnalyzer()), logExecutionTime: true, concurrent).ConfigureAwait(false);
+                    await InProcessBenchmark.AnalyzeAsync(trees, ProductComponents.CreateAnalyzers(), logExecutionTime: true, concurrent).ConfigureAwait(false);
+                }
+
                 // Alternating rounds, so that a slower spell of the machine falls on all three.
                 for (int round = 0; round < rounds; round++)
                 {
@@ -75,7 +86,7 @@ namespace Consistency.Benchmarks
             Console.WriteLine("| compilation and analysis | compiler, process CPU (ms) | analysis with a do-nothing IOperation analyzer (ms) | with ours (ms) | added by ours (ms) | added / compiler | telemetry of ours (ms) | telemetry / compiler |");
             Console.WriteLine("|---|---|---|---|---|---|---|---|");
             rows.ForEach(Console.WriteLine);
-            Console.WriteLine($"(medians of {rounds} alternating rounds, each on a fresh compilation; process CPU counts every thread, the runtime's included)");
+            Console.WriteLine($"(medians of {rounds} alternating rounds after {WarmUpRounds} unmeasured ones per mode, each on a fresh compilation; process CPU counts every thread, the runtime's included)");
             perAnalyzer.ForEach(Console.WriteLine);
             Console.WriteLine();
         }
@@ -89,7 +100,7 @@ namespace Consistency.Benchmarks
             return (InProcessBenchmark.ProcessCpu() - before).TotalMilliseconds;
         }
 
-        private static double Median(List<double> values)
+        internal static double Median(List<double> values)
         {
             var sorted = values.OrderBy(v => v).ToList();
             return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
