@@ -34,6 +34,10 @@ namespace Consistency.Quality
                     deterministic: true));
 
         public static CSharpCompilation Create(string assemblyName, IEnumerable<(string Path, string Text)> sources, bool concurrentBuild = true)
-            => Create(assemblyName, sources.Select(s => Parse(s.Path, s.Text)), concurrentBuild);
+            => Create(assemblyName, ParseAll(sources), concurrentBuild);
+
+        /// <summary>The trees of several sources, parsed once so that fresh compilations of them share the trees (as a benchmark's repetitions do).</summary>
+        public static List<SyntaxTree> ParseAll(IEnumerable<(string Path, string Text)> sources)
+            => sources.Select(s => Parse(s.Path, s.Text)).ToList();
     }
 }
