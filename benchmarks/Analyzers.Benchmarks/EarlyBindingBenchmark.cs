@@ -40,10 +40,9 @@ namespace Consistency.Benchmarks
             }
 
             // The first rounds also compile the code paths just in time: the medians of the later half are printed.
-            int settled = rounds - (rounds / 2);
-            double aloneMs = WholeProcessBenchmark.Median(alone.GetRange(rounds / 2, settled));
-            double bindingMs = WholeProcessBenchmark.Median(binding.GetRange(rounds / 2, settled));
-            double afterMs = WholeProcessBenchmark.Median(after.GetRange(rounds / 2, settled));
+            int first = rounds / 2, settled = rounds - first;
+            double SettledMedian(List<double> values) => WholeProcessBenchmark.Median(values.GetRange(first, settled));
+            double aloneMs = SettledMedian(alone), bindingMs = SettledMedian(binding), afterMs = SettledMedian(after);
             Console.WriteLine("| compiler alone (ms) | every method, constructor and operator body bound through the semantic model (ms) | compiler after that (ms) | compiler time saved by the earlier binding |");
             Console.WriteLine("|---|---|---|---|");
             Console.WriteLine($"| {aloneMs:F0} | {bindingMs:F0} ({bodies:N0} bodies) | {afterMs:F0} | {InProcessBenchmark.Percent(aloneMs - afterMs, aloneMs)} |");
