@@ -10,17 +10,18 @@ namespace Consistency.Analyzers.Effects
     /// symbol. Created once per compilation and shared.
     /// <para>
     /// Asked about the type of every call and object creation: the few rows are compared in turn, which costs less than
-    /// hashing a type symbol (a metadata type hashes its name each time).
+    /// hashing a type symbol (a metadata type hashes its name each time), and by name first, which costs less than
+    /// comparing symbols (almost every type asked about is none of them).
     /// </para>
     /// </summary>
     internal sealed class PublishContractCatalogue
     {
         private static readonly ConditionalWeakTable<Compilation, PublishContractCatalogue> Cache = new();
 
-        private readonly (ITypeSymbol Type, PartialFailureContract Contract)[] partialFailures;
-        private readonly (ITypeSymbol Type, OrderingKeyContract Contract)[] orderingKeys;
+        private readonly (ITypeSymbol Type, string Name, PartialFailureContract Contract)[] partialFailures;
+        private readonly (ITypeSymbol Type, string Name, OrderingKeyContract Contract)[] orderingKeys;
 
-        private PublishContractCatalogue((ITypeSymbol Type, PartialFailureContract Contract)[] partialFailures, (ITypeSymbol Type, OrderingKeyContract Contract)[] orderingKeys)
+        private PublishContractCatalogue((ITypeSymbol Type, string Name, PartialFailureContract Contract)[] partialFailures, (ITypeSymbol Type, string Name, OrderingKeyContract Contract)[] orderingKeys)
         {
             this.partialFailures = partialFailures;
             this.orderingKeys = orderingKeys;
@@ -42,15 +43,16 @@ namespace Consistency.Analyzers.Effects
             return TryFind(orderingKeys, requestType, out contract);
         }
 
-        private static bool TryFind<TContract>((ITypeSymbol Type, TContract Contract)[] rows, ITypeSymbol? type, out TContract contract)
+        private static bool TryFind<TContract>((ITypeSymbol Type, string Name, TContract Contract)[] rows, ITypeSymbol? type, out TContract contract)
             where TContract : class
         {
             if (type is not null && rows.Length > 0)
             {
-                var definition = type.OriginalDefinition;
+                // A constructed type has its definition's name.
+                string name = type.Name;
                 foreach (var row in rows)
                 {
-                    if (SymbolEqualityComparer.Default.Equals(row.Type, definition))
+                    if (row.Name == name && SymbolEqualityComparer.Default.Equals(row.Type, type.OriginalDefinition))
                     {
                         contract = row.Contract;
                         return true;
@@ -64,21 +66,21 @@ namespace Consistency.Analyzers.Effects
 
         private static PublishContractCatalogue Create(Compilation compilation)
         {
-            var failures = new List<(ITypeSymbol, PartialFailureContract)>();
+            var failures = new List<(ITypeSymbol, string, PartialFailureContract)>();
             foreach (var contract in WellKnownPublishContracts.PartialFailures)
             {
                 if (compilation.GetBestTypeByMetadataName(contract.ResponseTypeMetadataName) is { } type)
                 {
-                    failures.Add((type, contract));
+                    failures.Add((type, type.Name, contract));
                 }
             }
 
-            var keys = new List<(ITypeSymbol, OrderingKeyContract)>();
+            var keys = new List<(ITypeSymbol, string, OrderingKeyContract)>();
             foreach (var contract in WellKnownPublishContracts.OrderingKeys)
             {
                 if (compilation.GetBestTypeByMetadataName(contract.RequestTypeMetadataName) is { } type)
                 {
-                    keys.Add((type, contract));
+                    keys.Add((type, type.Name, contract));
                 }
             }
 

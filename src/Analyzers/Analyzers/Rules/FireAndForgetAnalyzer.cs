@@ -334,7 +334,8 @@ namespace Consistency.Analyzers.Rules
 
             public bool IsTaskLike(ITypeSymbol? type)
             {
-                if (type is not INamedTypeSymbol named)
+                // Asked of every call: the name rules out almost every type without comparing symbols.
+                if (type?.Name is not ("Task" or "ValueTask") || type is not INamedTypeSymbol named)
                 {
                     return false;
                 }

@@ -597,8 +597,8 @@ namespace Consistency.Analyzers.Rules
             /// <summary>The result type of a call: <c>T</c> of <c>Task&lt;T&gt;</c>/<c>ValueTask&lt;T&gt;</c>, or the type itself.</summary>
             public ITypeSymbol? Result(ITypeSymbol? type)
             {
-                // The definition first: asked for every call, and reading the type arguments builds an array each time.
-                if (type is INamedTypeSymbol { IsGenericType: true } named
+                // The name, then the definition: asked for every call, and reading the type arguments builds an array each time.
+                if (type?.Name is "Task" or "ValueTask" && type is INamedTypeSymbol { IsGenericType: true } named
                     && (SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, TaskOfT) || SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, ValueTaskOfT)))
                 {
                     return named.TypeArguments[0];
