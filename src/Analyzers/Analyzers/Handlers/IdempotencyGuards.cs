@@ -301,7 +301,7 @@ namespace Consistency.Analyzers.Handlers
                     // A check whose result is not looked at guards only when it has no result to look at (it throws).
                     var call = expression is AwaitExpressionSyntax awaited ? awaited.Expression : expression;
                     return call is InvocationExpressionSyntax invocation
-                        && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method
+                        && CalledMethod(invocation, model, cancellationToken) is { } method
                         && IsGuardMethod(method, cancellationToken)
                         && ReturnsNothing(method);
 
@@ -309,6 +309,12 @@ namespace Consistency.Analyzers.Handlers
                     return false;
             }
         }
+
+        /// <summary>The method an invocation calls, from its operation when the driver has built it (the semantic model otherwise).</summary>
+        private static IMethodSymbol? CalledMethod(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
+            => model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation
+                ? operation.TargetMethod
+                : model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol;
 
         private static bool ReturnsNothing(IMethodSymbol method)
             => method.ReturnsVoid || method.ReturnType is INamedTypeSymbol { Arity: 0, Name: "Task" or "ValueTask" };
@@ -344,10 +350,54 @@ namespace Consistency.Analyzers.Handlers
             return FindCheck(expression, model, guardLocals, cancellationToken);
         }
 
+        /// <summary>
+        /// Read from the expression's operations, which the driver has already built for the bodies whose calls are asked
+        /// about: walking them and reading each call's target costs far less than walking the syntax and asking the
+        /// semantic model about every invocation. The syntax is walked only when the expression has no operation
+        /// (broken code).
+        /// </summary>
         private bool FindCheck(SyntaxNode expression, SemanticModel model, HashSet<ILocalSymbol> guardLocals, CancellationToken cancellationToken)
         {
+            if (model.GetOperation(expression, cancellationToken) is { } operation)
+            {
+                var operationTest = new CheckOperationTest(this, guardLocals, cancellationToken);
+                return operationTest.Test(operation) || OperationWalk.AnyDescendant(operation, ref operationTest);
+            }
+
             var test = new CheckTest(this, model, guardLocals, cancellationToken);
             return test.Test(expression) || SyntaxWalk.AnyDescendant(expression, ref test);
+        }
+
+        private readonly struct CheckOperationTest : IOperationTest
+        {
+            private readonly IdempotencyGuards guards;
+            private readonly HashSet<ILocalSymbol> guardLocals;
+            private readonly CancellationToken cancellationToken;
+
+            public CheckOperationTest(IdempotencyGuards guards, HashSet<ILocalSymbol> guardLocals, CancellationToken cancellationToken)
+            {
+                this.guards = guards;
+                this.guardLocals = guardLocals;
+                this.cancellationToken = cancellationToken;
+            }
+
+            public bool Test(IOperation operation) => guards.IsCheck(operation, guardLocals, cancellationToken);
+        }
+
+        /// <summary>The operation counterpart of the syntax test below.</summary>
+        private bool IsCheck(IOperation operation, HashSet<ILocalSymbol> guardLocals, CancellationToken cancellationToken)
+        {
+            switch (operation.Kind)
+            {
+                case OperationKind.Invocation:
+                    return ((IInvocationOperation)operation).TargetMethod is { } method && IsGuardMethod(method, cancellationToken);
+
+                case OperationKind.LocalReference:
+                    return guardLocals.Count > 0 && guardLocals.Contains(((ILocalReferenceOperation)operation).Local);
+
+                default:
+                    return false;
+            }
         }
 
         private readonly struct CheckTest : ISyntaxNodeTest
