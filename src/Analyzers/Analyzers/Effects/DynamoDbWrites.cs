@@ -122,28 +122,7 @@ namespace Consistency.Analyzers.Effects
                 return initialized;
             }
 
-            if (local is null)
-            {
-                return null;
-            }
-
-            IOperation root = creation;
-            while (root.Parent is not null)
-            {
-                root = root.Parent;
-            }
-
-            foreach (var operation in root.Descendants())
-            {
-                if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: ILocalReferenceOperation instance } property } assignment
-                    && property.Property.Name == member
-                    && SymbolEqualityComparer.Default.Equals(instance.Local, local))
-                {
-                    return assignment.Value;
-                }
-            }
-
-            return null;
+            return local is null ? null : EffectArguments.AssignedValue(creation, local, member);
         }
 
         /// <summary>Object creations of a type inside a value (following locals to their initializers): the actions of a transaction.</summary>

@@ -1,5 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using Consistency.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -13,6 +16,11 @@ namespace Consistency.Analyzers.Effects
     internal static class EffectArguments
     {
         private static readonly string[] SqlParameterNames = { "sql", "commandText", "statement", "command" };
+
+        // The assignments of locals' properties in one body, by local: every request built in a local reads them, and a
+        // body that sends several requests would otherwise be walked once per request and per member asked about.
+        private static readonly ConditionalWeakTable<IOperation, Dictionary<ILocalSymbol, List<ISimpleAssignmentOperation>>> AssignmentsByRoot = new();
+        private static readonly ConditionalWeakTable<IOperation, Dictionary<ILocalSymbol, List<ISimpleAssignmentOperation>>>.CreateValueCallback IndexAssignments = CollectAssignments;
 
         public static string? FindSqlText(ImmutableArray<IArgumentOperation> arguments)
         {
@@ -186,24 +194,80 @@ namespace Consistency.Analyzers.Effects
 
         private static bool IsAssignedInBody(IOperation from, ILocalSymbol local, string propertyName, Func<IOperation, bool> predicate)
         {
-            var root = from;
-            while (root.Parent is not null)
+            foreach (var assignment in PropertyAssignments(from, local))
             {
-                root = root.Parent;
-            }
-
-            foreach (var operation in root.Descendants())
-            {
-                if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: ILocalReferenceOperation instance } property } assignment
-                    && property.Property.Name == propertyName
-                    && SymbolEqualityComparer.Default.Equals(instance.Local, local)
-                    && predicate(assignment.Value))
+                if (((IPropertyReferenceOperation)assignment.Target).Property.Name == propertyName && predicate(assignment.Value))
                 {
                     return true;
                 }
             }
 
             return false;
+        }
+
+        /// <summary>The value first assigned to a property of the local (<c>request.Member = value</c>) in the body of <paramref name="from"/>.</summary>
+        internal static IOperation? AssignedValue(IOperation from, ILocalSymbol local, string propertyName)
+        {
+            foreach (var assignment in PropertyAssignments(from, local))
+            {
+                if (((IPropertyReferenceOperation)assignment.Target).Property.Name == propertyName)
+                {
+                    return assignment.Value;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// The assignments of the local's properties (<c>local.Member = value</c>, lambdas and local functions included)
+        /// in the body that contains <paramref name="from"/>, in the order of the body.
+        /// </summary>
+        internal static IReadOnlyList<ISimpleAssignmentOperation> PropertyAssignments(IOperation from, ILocalSymbol local)
+        {
+            var root = from;
+            while (root.Parent is not null)
+            {
+                root = root.Parent;
+            }
+
+            return AssignmentsByRoot.GetValue(root, IndexAssignments).TryGetValue(local, out var assignments)
+                ? assignments
+                : Array.Empty<ISimpleAssignmentOperation>();
+        }
+
+        private static Dictionary<ILocalSymbol, List<ISimpleAssignmentOperation>> CollectAssignments(IOperation root)
+        {
+            var test = new AssignmentCollector(new Dictionary<ILocalSymbol, List<ISimpleAssignmentOperation>>(SymbolEqualityComparer.Default));
+            OperationWalk.AnyDescendant(root, ref test);
+            return test.ByLocal;
+        }
+
+        /// <summary>Collects <c>local.Member = value</c> in pre-order; never stops the walk.</summary>
+        private readonly struct AssignmentCollector : IOperationTest
+        {
+            public AssignmentCollector(Dictionary<ILocalSymbol, List<ISimpleAssignmentOperation>> byLocal)
+            {
+                ByLocal = byLocal;
+            }
+
+            public Dictionary<ILocalSymbol, List<ISimpleAssignmentOperation>> ByLocal { get; }
+
+            public bool Test(IOperation operation)
+            {
+                if (operation.Kind == OperationKind.SimpleAssignment
+                    && operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: ILocalReferenceOperation instance } } assignment)
+                {
+                    if (!ByLocal.TryGetValue(instance.Local, out var assignments))
+                    {
+                        ByLocal[instance.Local] = assignments = new List<ISimpleAssignmentOperation>();
+                    }
+
+                    assignments.Add(assignment);
+                }
+
+                return false;
+            }
         }
 
         internal static IOperation Unwrap(IOperation operation)

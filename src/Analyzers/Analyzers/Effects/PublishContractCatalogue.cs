@@ -18,10 +18,10 @@ namespace Consistency.Analyzers.Effects
     {
         private static readonly ConditionalWeakTable<Compilation, PublishContractCatalogue> Cache = new();
 
-        private readonly (ITypeSymbol Type, string Name, PartialFailureContract Contract)[] partialFailures;
-        private readonly (ITypeSymbol Type, string Name, OrderingKeyContract Contract)[] orderingKeys;
+        private readonly (ITypeSymbol Type, PartialFailureContract Contract)[] partialFailures;
+        private readonly (ITypeSymbol Type, OrderingKeyContract Contract)[] orderingKeys;
 
-        private PublishContractCatalogue((ITypeSymbol Type, string Name, PartialFailureContract Contract)[] partialFailures, (ITypeSymbol Type, string Name, OrderingKeyContract Contract)[] orderingKeys)
+        private PublishContractCatalogue((ITypeSymbol Type, PartialFailureContract Contract)[] partialFailures, (ITypeSymbol Type, OrderingKeyContract Contract)[] orderingKeys)
         {
             this.partialFailures = partialFailures;
             this.orderingKeys = orderingKeys;
@@ -43,7 +43,7 @@ namespace Consistency.Analyzers.Effects
             return TryFind(orderingKeys, requestType, out contract);
         }
 
-        private static bool TryFind<TContract>((ITypeSymbol Type, string Name, TContract Contract)[] rows, ITypeSymbol? type, out TContract contract)
+        private static bool TryFind<TContract>((ITypeSymbol Type, TContract Contract)[] rows, ITypeSymbol? type, out TContract contract)
             where TContract : class
         {
             if (type is not null && rows.Length > 0)
@@ -52,7 +52,7 @@ namespace Consistency.Analyzers.Effects
                 string name = type.Name;
                 foreach (var row in rows)
                 {
-                    if (row.Name == name && SymbolEqualityComparer.Default.Equals(row.Type, type.OriginalDefinition))
+                    if (row.Type.Name == name && SymbolEqualityComparer.Default.Equals(row.Type, type.OriginalDefinition))
                     {
                         contract = row.Contract;
                         return true;
@@ -66,21 +66,21 @@ namespace Consistency.Analyzers.Effects
 
         private static PublishContractCatalogue Create(Compilation compilation)
         {
-            var failures = new List<(ITypeSymbol, string, PartialFailureContract)>();
+            var failures = new List<(ITypeSymbol, PartialFailureContract)>();
             foreach (var contract in WellKnownPublishContracts.PartialFailures)
             {
                 if (compilation.GetBestTypeByMetadataName(contract.ResponseTypeMetadataName) is { } type)
                 {
-                    failures.Add((type, type.Name, contract));
+                    failures.Add((type, contract));
                 }
             }
 
-            var keys = new List<(ITypeSymbol, string, OrderingKeyContract)>();
+            var keys = new List<(ITypeSymbol, OrderingKeyContract)>();
             foreach (var contract in WellKnownPublishContracts.OrderingKeys)
             {
                 if (compilation.GetBestTypeByMetadataName(contract.RequestTypeMetadataName) is { } type)
                 {
-                    keys.Add((type, type.Name, contract));
+                    keys.Add((type, contract));
                 }
             }
 

@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
-using Consistency.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -19,11 +17,6 @@ namespace Consistency.Analyzers.Effects
         private static readonly Regex RelativeUpdate = new(@"\bADD\s|list_append\s*\(|[+\-]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         private static readonly Regex OrderComparison = new(@"<|>", RegexOptions.CultureInvariant);
         private static readonly Regex VersionEquality = new(@"version|#v\b|seq", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-
-        // The assignments of locals' properties in one body, by local: every request built in a local reads them, and a
-        // body that sends several requests would otherwise be walked once per request.
-        private static readonly ConditionalWeakTable<IOperation, Dictionary<ILocalSymbol, List<ISimpleAssignmentOperation>>> AssignmentsByRoot = new();
-        private static readonly ConditionalWeakTable<IOperation, Dictionary<ILocalSymbol, List<ISimpleAssignmentOperation>>>.CreateValueCallback IndexAssignments = CollectAssignments;
 
         private WriteRequest()
         {
@@ -114,7 +107,7 @@ namespace Consistency.Analyzers.Effects
                     Visit(EffectArguments.Unwrap(initializer), from, visited, depth + 1);
                 }
 
-                foreach (var assignment in AssignmentsTo(from, local.Local))
+                foreach (var assignment in EffectArguments.PropertyAssignments(from, local.Local))
                 {
                     Record(assignment, from, visited, depth);
                 }
@@ -182,54 +175,6 @@ namespace Consistency.Analyzers.Effects
             if (value is ILocalReferenceOperation)
             {
                 Visit(value, from, visited, depth + 1);
-            }
-        }
-
-        /// <summary>The assignments of the local's properties in the body, in the order of the body.</summary>
-        private static IReadOnlyList<ISimpleAssignmentOperation> AssignmentsTo(IOperation from, ILocalSymbol local)
-        {
-            var root = from;
-            while (root.Parent is not null)
-            {
-                root = root.Parent;
-            }
-
-            return AssignmentsByRoot.GetValue(root, IndexAssignments).TryGetValue(local, out var assignments)
-                ? assignments
-                : Array.Empty<ISimpleAssignmentOperation>();
-        }
-
-        private static Dictionary<ILocalSymbol, List<ISimpleAssignmentOperation>> CollectAssignments(IOperation root)
-        {
-            var test = new AssignmentCollector(new Dictionary<ILocalSymbol, List<ISimpleAssignmentOperation>>(SymbolEqualityComparer.Default));
-            OperationWalk.AnyDescendant(root, ref test);
-            return test.ByLocal;
-        }
-
-        /// <summary>Collects <c>local.Property = value</c> in pre-order; never stops the walk.</summary>
-        private readonly struct AssignmentCollector : IOperationTest
-        {
-            public AssignmentCollector(Dictionary<ILocalSymbol, List<ISimpleAssignmentOperation>> byLocal)
-            {
-                ByLocal = byLocal;
-            }
-
-            public Dictionary<ILocalSymbol, List<ISimpleAssignmentOperation>> ByLocal { get; }
-
-            public bool Test(IOperation operation)
-            {
-                if (operation.Kind == OperationKind.SimpleAssignment
-                    && operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: ILocalReferenceOperation instance } } assignment)
-                {
-                    if (!ByLocal.TryGetValue(instance.Local, out var assignments))
-                    {
-                        ByLocal[instance.Local] = assignments = new List<ISimpleAssignmentOperation>();
-                    }
-
-                    assignments.Add(assignment);
-                }
-
-                return false;
             }
         }
 

@@ -175,23 +175,7 @@ namespace Consistency.Analyzers.Handlers
                 }
             }
 
-            var root = invocation;
-            IOperation top = root;
-            while (top.Parent is not null)
-            {
-                top = top.Parent;
-            }
-
-            foreach (var operation in top.Descendants())
-            {
-                if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "CommandText", Instance: ILocalReferenceOperation target } } assignment
-                    && SymbolEqualityComparer.Default.Equals(target.Local, command.Local))
-                {
-                    return EffectArguments.TextOf(assignment.Value);
-                }
-            }
-
-            return null;
+            return EffectArguments.AssignedValue(invocation, command.Local, "CommandText") is { } assigned ? EffectArguments.TextOf(assigned) : null;
         }
 
         /// <summary>A FIFO send whose deduplication id is computed from the incoming message (not a constant, not generated).</summary>

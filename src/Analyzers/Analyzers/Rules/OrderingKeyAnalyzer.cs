@@ -182,28 +182,7 @@ namespace Consistency.Analyzers.Rules
                 }
             }
 
-            if (local is null)
-            {
-                return null;
-            }
-
-            var root = (IOperation)creation;
-            while (root.Parent is not null)
-            {
-                root = root.Parent;
-            }
-
-            foreach (var operation in root.Descendants())
-            {
-                if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: ILocalReferenceOperation instance } target } assignment
-                    && target.Property.Name == property
-                    && SymbolEqualityComparer.Default.Equals(instance.Local, local))
-                {
-                    return assignment.Value;
-                }
-            }
-
-            return null;
+            return local is null ? null : EffectArguments.AssignedValue(creation, local, property);
         }
 
         private static bool IsFifo(IObjectCreationOperation creation, ILocalSymbol? local, OrderingKeyContract contract)
