@@ -70,6 +70,7 @@ namespace Consistency.Analyzers.Tests.Flow
 
             Assert.False(plain.GetSummary(helper, CancellationToken.None).IsEmpty, "the shape has no effect to hide");
             Assert.True(screened.Screen.MayHaveSites(helper, CancellationToken.None));
+            Assert.True(screened.Screen.MayReachEffect("Helper", CancellationToken.None), "a call by the helper's name is skipped");
             AssertSameSummaries(compilation, screened, plain);
         }
 
@@ -87,6 +88,8 @@ namespace Consistency.Analyzers.Tests.Flow
 
             Assert.True(plain.GetSummary(helper, CancellationToken.None).IsEmpty, "the helper has an effect");
             Assert.False(screened.Screen.MayHaveSites(helper, CancellationToken.None));
+            Assert.False(screened.Screen.MayReachEffect("Helper", CancellationToken.None), "a call by the helper's name is classified");
+            Assert.True(plain.Screen.MayReachEffect("Helper", CancellationToken.None), "without the screen, every call is classified");
             AssertSameSummaries(compilation, screened, plain);
         }
 

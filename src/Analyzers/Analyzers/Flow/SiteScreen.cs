@@ -85,6 +85,28 @@ namespace Consistency.Analyzers.Flow
             return may;
         }
 
+        /// <summary>
+        /// Whether a call by this name (a method, a method group, a property or an indexer) may be or reach an effect: false
+        /// means no catalogue row, configuration, marker or convention names it and every member of the compilation so
+        /// named has a body proven free of sites (or none), so the call adds no site wherever it is. Always true when the
+        /// screen is off.
+        /// </summary>
+        public bool MayReachEffect(string name, CancellationToken cancellationToken)
+        {
+            if (!enabled)
+            {
+                return true;
+            }
+
+            if (names.TryGetValue(name, out bool known))
+            {
+                return known;
+            }
+
+            assumed = false;
+            return NameMayReachEffect(name, 0, cancellationToken);
+        }
+
         /// <summary>Whether an earlier query proved the body of <paramref name="method"/> (a definition) free of sites; asks nothing new (and nothing was proven when the screen is off).</summary>
         public bool IsKnownFree(IMethodSymbol method)
             => methods.TryGetValue(method, out var state) && state == BodyState.Free;

@@ -119,8 +119,11 @@ namespace Consistency.Analyzers.Flow
             switch (operation.Kind)
             {
                 case OperationKind.Invocation:
+                    // A call by a name that nothing of the catalogue and no member of the compilation with a possible site
+                    // bears adds no site: told from the screen's answer per name, without classifying or resolving it.
                     var invocation = (IInvocationOperation)operation;
-                    if (invocation.TargetMethod is not { } target || target.MethodKind == MethodKind.LocalFunction)
+                    if (invocation.TargetMethod is not { } target || target.MethodKind == MethodKind.LocalFunction
+                        || (target.MethodKind is MethodKind.Ordinary or MethodKind.ReducedExtension && !engine.Screen.MayReachEffect(target.Name, stack.CancellationToken)))
                     {
                         break;
                     }
@@ -152,7 +155,8 @@ namespace Consistency.Analyzers.Flow
 
                 case OperationKind.DelegateCreation:
                     if (operation is IDelegateCreationOperation { Target: IMethodReferenceOperation reference } delegateCreation
-                        && reference.Method.MethodKind != MethodKind.LocalFunction)
+                        && reference.Method.MethodKind != MethodKind.LocalFunction
+                        && (reference.Method.MethodKind != MethodKind.Ordinary || engine.Screen.MayReachEffect(reference.Method.Name, stack.CancellationToken)))
                     {
                         // A method group handed to a retry helper or Task.Run runs there: count it where it is passed.
                         if (catalogue.TryClassifyMethod(reference.Method, out var classification))
@@ -169,7 +173,7 @@ namespace Consistency.Analyzers.Flow
 
                 case OperationKind.PropertyReference:
                     var property = (IPropertyReferenceOperation)operation;
-                    if (AccessorOf(property) is { } accessor)
+                    if (engine.Screen.MayReachEffect(property.Property.Name, stack.CancellationToken) && AccessorOf(property) is { } accessor)
                     {
                         // A property of the compilation whose accessor has a body runs that body where it is used.
                         AddCallSite(property.Syntax, accessor, isVirtual: property.Instance is not null, allowConvention: false);
