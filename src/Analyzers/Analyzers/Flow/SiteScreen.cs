@@ -41,7 +41,7 @@ namespace Consistency.Analyzers.Flow
         private readonly bool enabled;
 
         private readonly ConcurrentDictionary<IMethodSymbol, BodyState> methods;
-        private readonly ConcurrentDictionary<string, bool> names = new(System.StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, bool> names;
         private readonly ConcurrentDictionary<string, bool> createdTypes = new(System.StringComparer.Ordinal);
 
         public SiteScreen(FlowEngine engine, bool enabled, int capacity)
@@ -49,6 +49,7 @@ namespace Consistency.Analyzers.Flow
             this.engine = engine;
             this.enabled = enabled;
             methods = CacheCapacity.Create<IMethodSymbol, BodyState>(capacity, SymbolEqualityComparer.Default);
+            names = CacheCapacity.Create<string, bool>(capacity, System.StringComparer.Ordinal);
         }
 
         // Whether the current query's "may" rests on an assumption (one query runs on one thread, start to end).
