@@ -71,6 +71,13 @@ namespace Consistency.Analyzers.Flow
         internal static FlowEngine CreateUncached(Compilation compilation, AnalyzerOptions? options, bool ordersWithoutGraph = true, bool screensBodies = true)
             => new(compilation, EffectCatalogue.GetOrCreate(compilation, options), ordersWithoutGraph, screensBodies);
 
+        /// <summary>
+        /// False when no call of the method can be or reach an effect, told by its name (<see cref="SiteScreen.MayReachEffect"/>):
+        /// what every walk that classifies calls can ask before classifying or resolving one.
+        /// </summary>
+        public bool MayBeOrReachEffect(IMethodSymbol method, CancellationToken cancellationToken)
+            => method.MethodKind is not (MethodKind.Ordinary or MethodKind.ReducedExtension) || Screen.MayReachEffect(method.Name, cancellationToken);
+
         internal void CountOrderedWithoutGraph() => Interlocked.Increment(ref orderedWithoutGraph);
 
         /// <summary>

@@ -112,7 +112,7 @@ namespace Consistency.Analyzers.Flow
 
         private bool ReadsInBulk(IInvocationOperation invocation)
         {
-            if (invocation.TargetMethod is not { } target)
+            if (invocation.TargetMethod is not { } target || !engine.MayBeOrReachEffect(target, cancellationToken))
             {
                 return false;
             }

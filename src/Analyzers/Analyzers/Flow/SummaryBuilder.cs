@@ -123,7 +123,7 @@ namespace Consistency.Analyzers.Flow
                     // bears adds no site: told from the screen's answer per name, without classifying or resolving it.
                     var invocation = (IInvocationOperation)operation;
                     if (invocation.TargetMethod is not { } target || target.MethodKind == MethodKind.LocalFunction
-                        || (target.MethodKind is MethodKind.Ordinary or MethodKind.ReducedExtension && !engine.Screen.MayReachEffect(target.Name, stack.CancellationToken)))
+                        || !engine.MayBeOrReachEffect(target, stack.CancellationToken))
                     {
                         break;
                     }
@@ -156,7 +156,7 @@ namespace Consistency.Analyzers.Flow
                 case OperationKind.DelegateCreation:
                     if (operation is IDelegateCreationOperation { Target: IMethodReferenceOperation reference } delegateCreation
                         && reference.Method.MethodKind != MethodKind.LocalFunction
-                        && (reference.Method.MethodKind != MethodKind.Ordinary || engine.Screen.MayReachEffect(reference.Method.Name, stack.CancellationToken)))
+                        && engine.MayBeOrReachEffect(reference.Method, stack.CancellationToken))
                     {
                         // A method group handed to a retry helper or Task.Run runs there: count it where it is passed.
                         if (catalogue.TryClassifyMethod(reference.Method, out var classification))

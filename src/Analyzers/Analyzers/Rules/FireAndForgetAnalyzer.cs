@@ -78,6 +78,11 @@ namespace Consistency.Analyzers.Rules
                 return; // cheapest test first: most calls do not return a task
             }
 
+            if (!engine.MayBeOrReachEffect(invocation.TargetMethod, context.CancellationToken))
+            {
+                return; // no effect of this name, in the catalogue or in the compilation
+            }
+
             if (FindLoss(invocation, context.ContainingSymbol, tasks) is not { } loss)
             {
                 return;

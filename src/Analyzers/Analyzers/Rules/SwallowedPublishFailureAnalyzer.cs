@@ -515,6 +515,11 @@ namespace Consistency.Analyzers.Rules
 
             private FoundPublish? Classify(IInvocationOperation invocation)
             {
+                if (!engine.MayBeOrReachEffect(invocation.TargetMethod, cancellationToken))
+                {
+                    return null;
+                }
+
                 var catalogue = engine.Catalogue;
                 if (catalogue.TryClassify(invocation, out var effect))
                 {
