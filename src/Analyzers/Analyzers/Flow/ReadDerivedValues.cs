@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Consistency.Analyzers.Effects;
+using Consistency.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -33,35 +34,55 @@ namespace Consistency.Analyzers.Flow
 
             // Two passes reach values assigned in a loop from values defined later in its body. A first pass that finds
             // no value read in bulk leaves nothing for a second one to follow.
+            var test = new DefinitionTest(values);
             for (int pass = 0; pass < 2 && (pass == 0 || values.derived.Count > 0); pass++)
             {
-                foreach (var operation in body.Descendants())
-                {
-                    // A switch on the kind first: most operations are none of these, and an interface type test costs more.
-                    switch (operation.Kind)
-                    {
-                        case OperationKind.VariableDeclarator
-                            when operation is IVariableDeclaratorOperation declarator && declarator.GetVariableInitializer()?.Value is { } initializer && values.IsDerivedValue(initializer):
-                            values.derived.Add(declarator.Symbol);
-                            break;
-
-                        case OperationKind.SimpleAssignment
-                            when operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment && values.IsDerivedValue(assignment.Value):
-                            values.derived.Add(local.Local);
-                            break;
-
-                        case OperationKind.Loop when operation is IForEachLoopOperation loop && values.IsDerivedValue(loop.Collection):
-                            foreach (var loopLocal in loop.Locals)
-                            {
-                                values.derived.Add(loopLocal);
-                            }
-
-                            break;
-                    }
-                }
+                OperationWalk.AnyDescendant(body, ref test);
             }
 
             return values;
+        }
+
+        /// <summary>Records the locals a definition derives from read values; never stops the walk (<see cref="OperationWalk"/>, not <c>Descendants()</c>: this walks whole bodies).</summary>
+        private readonly struct DefinitionTest : IOperationTest
+        {
+            private readonly ReadDerivedValues values;
+
+            public DefinitionTest(ReadDerivedValues values)
+            {
+                this.values = values;
+            }
+
+            public bool Test(IOperation operation)
+            {
+                values.Record(operation);
+                return false;
+            }
+        }
+
+        private void Record(IOperation operation)
+        {
+            // A switch on the kind first: most operations are none of these, and an interface type test costs more.
+            switch (operation.Kind)
+            {
+                case OperationKind.VariableDeclarator
+                    when operation is IVariableDeclaratorOperation declarator && declarator.GetVariableInitializer()?.Value is { } initializer && IsDerivedValue(initializer):
+                    derived.Add(declarator.Symbol);
+                    break;
+
+                case OperationKind.SimpleAssignment
+                    when operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment && IsDerivedValue(assignment.Value):
+                    derived.Add(local.Local);
+                    break;
+
+                case OperationKind.Loop when operation is IForEachLoopOperation loop && IsDerivedValue(loop.Collection):
+                    foreach (var loopLocal in loop.Locals)
+                    {
+                        derived.Add(loopLocal);
+                    }
+
+                    break;
+            }
         }
 
         /// <summary>Whether the operation uses a read-derived value (anywhere in its tree, except a call's receiver).</summary>
