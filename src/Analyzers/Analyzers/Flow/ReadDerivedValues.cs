@@ -11,7 +11,7 @@ namespace Consistency.Analyzers.Flow
     /// that reads and returns a collection), followed through assignments and <c>foreach</c>. Tells a relay — read
     /// outbox records, publish them, mark or delete the same records — from a dual write.
     /// </summary>
-    internal sealed class ReadDerivedValues
+    internal sealed class ReadDerivedValues : IOperationSink
     {
         private readonly HashSet<ISymbol> derived = new(SymbolEqualityComparer.Default);
 
@@ -34,33 +34,17 @@ namespace Consistency.Analyzers.Flow
 
             // Two passes reach values assigned in a loop from values defined later in its body. A first pass that finds
             // no value read in bulk leaves nothing for a second one to follow.
-            var test = new DefinitionTest(values);
+            // OperationWalk, not Descendants(): this walks whole bodies.
             for (int pass = 0; pass < 2 && (pass == 0 || values.derived.Count > 0); pass++)
             {
-                OperationWalk.AnyDescendant(body, ref test);
+                OperationWalk.VisitAll(body, values);
             }
 
             return values;
         }
 
-        /// <summary>Records the locals a definition derives from read values; never stops the walk (<see cref="OperationWalk"/>, not <c>Descendants()</c>: this walks whole bodies).</summary>
-        private readonly struct DefinitionTest : IOperationTest
-        {
-            private readonly ReadDerivedValues values;
-
-            public DefinitionTest(ReadDerivedValues values)
-            {
-                this.values = values;
-            }
-
-            public bool Test(IOperation operation)
-            {
-                values.Record(operation);
-                return false;
-            }
-        }
-
-        private void Record(IOperation operation)
+        /// <summary>Records the locals a definition derives from read values.</summary>
+        void IOperationSink.Visit(IOperation operation)
         {
             // A switch on the kind first: most operations are none of these, and an interface type test costs more.
             switch (operation.Kind)

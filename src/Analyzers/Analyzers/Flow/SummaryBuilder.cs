@@ -90,27 +90,16 @@ namespace Consistency.Analyzers.Flow
         /// instead of <c>Descendants()</c> and type patterns: this walk runs over every operation of every method of the
         /// compilation, and the interface type checks and the enumerator stack were a large share of it.
         /// </summary>
-        private void FindSites(IOperation body)
-        {
-            var test = new SiteTest(this);
-            OperationWalk.AnyDescendant(body, ref test);
-        }
+        private void FindSites(IOperation body) => OperationWalk.VisitAll(body, new SiteSink(this));
 
-        /// <summary>Classifies every operation; never stops the walk.</summary>
-        private readonly struct SiteTest : IOperationTest
+        /// <summary>Classifies every operation: a struct, so that this walk over every body calls it directly.</summary>
+        private readonly struct SiteSink : IOperationSink
         {
             private readonly SummaryBuilder builder;
 
-            public SiteTest(SummaryBuilder builder)
-            {
-                this.builder = builder;
-            }
+            public SiteSink(SummaryBuilder builder) => this.builder = builder;
 
-            public bool Test(IOperation operation)
-            {
-                builder.Classify(operation);
-                return false;
-            }
+            public void Visit(IOperation operation) => builder.Classify(operation);
         }
 
         private void Classify(IOperation operation)

@@ -9,6 +9,12 @@ namespace Consistency.Analyzers.Internals
         bool Test(IOperation operation);
     }
 
+    /// <summary>Receives every operation of a walk that visits them all (<see cref="OperationWalk.VisitAll"/>).</summary>
+    internal interface IOperationSink
+    {
+        void Visit(IOperation operation);
+    }
+
     /// <summary>
     /// Whether any operation below a root passes a test, in pre-order, found by recursion over
     /// <see cref="IOperation.ChildOperations"/> rather than <c>Descendants()</c>: the walks that use it run over every
@@ -23,6 +29,17 @@ namespace Consistency.Analyzers.Internals
         public static bool AnyDescendant<TTest>(IOperation root, ref TTest test)
             where TTest : struct, IOperationTest
             => AnyDescendantFrom(root, ref test, recursion: 0);
+
+        /// <summary>
+        /// Hands every operation below the root to the sink, in pre-order. A struct sink gets its own compiled walk, with
+        /// a direct call per operation; a class sink shares one, with an interface call per operation.
+        /// </summary>
+        public static void VisitAll<TSink>(IOperation root, TSink sink)
+            where TSink : IOperationSink
+        {
+            var test = new SinkTest<TSink>(sink);
+            AnyDescendantFrom(root, ref test, recursion: 0);
+        }
 
         private static bool AnyDescendantFrom<TTest>(IOperation parent, ref TTest test, int recursion)
             where TTest : struct, IOperationTest
@@ -54,6 +71,24 @@ namespace Consistency.Analyzers.Internals
             }
 
             return false;
+        }
+
+        /// <summary>A test that passes every operation to a sink and never stops the walk.</summary>
+        private readonly struct SinkTest<TSink> : IOperationTest
+            where TSink : IOperationSink
+        {
+            private readonly TSink sink;
+
+            public SinkTest(TSink sink)
+            {
+                this.sink = sink;
+            }
+
+            public bool Test(IOperation operation)
+            {
+                sink.Visit(operation);
+                return false;
+            }
         }
     }
 }
