@@ -238,13 +238,13 @@ namespace Consistency.Analyzers.Effects
 
         private static Dictionary<ILocalSymbol, List<ISimpleAssignmentOperation>> CollectAssignments(IOperation root)
         {
-            var test = new AssignmentCollector(new Dictionary<ILocalSymbol, List<ISimpleAssignmentOperation>>(SymbolEqualityComparer.Default));
-            OperationWalk.AnyDescendant(root, ref test);
-            return test.ByLocal;
+            var collector = new AssignmentCollector(new Dictionary<ILocalSymbol, List<ISimpleAssignmentOperation>>(SymbolEqualityComparer.Default));
+            OperationWalk.VisitAll(root, collector);
+            return collector.ByLocal;
         }
 
-        /// <summary>Collects <c>local.Member = value</c> in pre-order; never stops the walk.</summary>
-        private readonly struct AssignmentCollector : IOperationTest
+        /// <summary>Collects <c>local.Member = value</c> in pre-order.</summary>
+        private readonly struct AssignmentCollector : IOperationSink
         {
             public AssignmentCollector(Dictionary<ILocalSymbol, List<ISimpleAssignmentOperation>> byLocal)
             {
@@ -253,7 +253,7 @@ namespace Consistency.Analyzers.Effects
 
             public Dictionary<ILocalSymbol, List<ISimpleAssignmentOperation>> ByLocal { get; }
 
-            public bool Test(IOperation operation)
+            public void Visit(IOperation operation)
             {
                 if (operation.Kind == OperationKind.SimpleAssignment
                     && operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: ILocalReferenceOperation instance } } assignment)
@@ -265,8 +265,6 @@ namespace Consistency.Analyzers.Effects
 
                     assignments.Add(assignment);
                 }
-
-                return false;
             }
         }
 

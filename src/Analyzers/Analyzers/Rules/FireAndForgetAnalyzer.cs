@@ -307,50 +307,29 @@ namespace Consistency.Analyzers.Rules
         }
 
         /// <summary>The task types and the Task methods that pass a task on, resolved once per compilation.</summary>
+        /// <summary>The task types (shared, <see cref="TaskTypes"/>) and the task methods whose result carries another task.</summary>
         private sealed class TaskSymbols
         {
+            private readonly TaskTypes types;
             private readonly INamedTypeSymbol task;
-            private readonly INamedTypeSymbol? taskOfT;
-            private readonly INamedTypeSymbol? valueTask;
-            private readonly INamedTypeSymbol? valueTaskOfT;
             private readonly INamedTypeSymbol? taskFactory;
 
-            private TaskSymbols(INamedTypeSymbol task, INamedTypeSymbol? taskOfT, INamedTypeSymbol? valueTask, INamedTypeSymbol? valueTaskOfT, INamedTypeSymbol? taskFactory)
+            private TaskSymbols(TaskTypes types, INamedTypeSymbol task, INamedTypeSymbol? taskFactory)
             {
+                this.types = types;
                 this.task = task;
-                this.taskOfT = taskOfT;
-                this.valueTask = valueTask;
-                this.valueTaskOfT = valueTaskOfT;
                 this.taskFactory = taskFactory;
             }
 
             public static TaskSymbols? Create(Compilation compilation)
             {
-                var task = compilation.GetBestTypeByMetadataName("System.Threading.Tasks.Task");
-                return task is null
-                    ? null
-                    : new TaskSymbols(
-                        task,
-                        compilation.GetBestTypeByMetadataName("System.Threading.Tasks.Task`1"),
-                        compilation.GetBestTypeByMetadataName("System.Threading.Tasks.ValueTask"),
-                        compilation.GetBestTypeByMetadataName("System.Threading.Tasks.ValueTask`1"),
-                        compilation.GetBestTypeByMetadataName("System.Threading.Tasks.TaskFactory"));
+                var types = TaskTypes.GetOrCreate(compilation);
+                return types.Task is { } task
+                    ? new TaskSymbols(types, task, compilation.GetBestTypeByMetadataName("System.Threading.Tasks.TaskFactory"))
+                    : null;
             }
 
-            public bool IsTaskLike(ITypeSymbol? type)
-            {
-                // Asked of every call: the name rules out almost every type without comparing symbols.
-                if (type?.Name is not ("Task" or "ValueTask") || type is not INamedTypeSymbol named)
-                {
-                    return false;
-                }
-
-                var definition = named.OriginalDefinition;
-                return SymbolEqualityComparer.Default.Equals(definition, task)
-                    || SymbolEqualityComparer.Default.Equals(definition, taskOfT)
-                    || SymbolEqualityComparer.Default.Equals(definition, valueTask)
-                    || SymbolEqualityComparer.Default.Equals(definition, valueTaskOfT);
-            }
+            public bool IsTaskLike(ITypeSymbol? type) => types.IsTaskLike(type);
 
             /// <summary><c>ContinueWith</c>, <c>ConfigureAwait</c>: the result carries the task.</summary>
             public bool IsContinuation(IMethodSymbol method)

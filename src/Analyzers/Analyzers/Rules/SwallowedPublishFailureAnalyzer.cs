@@ -66,8 +66,7 @@ namespace Consistency.Analyzers.Rules
                     compilation.GetBestTypeByMetadataName("System.OperationCanceledException"),
                     compilation.GetBestTypeByMetadataName("System.Runtime.ExceptionServices.ExceptionDispatchInfo"),
                     compilation.GetBestTypeByMetadataName("System.Collections.IEnumerable"),
-                    compilation.GetBestTypeByMetadataName("System.Threading.Tasks.Task`1"),
-                    compilation.GetBestTypeByMetadataName("System.Threading.Tasks.ValueTask`1"));
+                    TaskTypes.GetOrCreate(compilation));
                 start.RegisterOperationAction(c => AnalyzeTry(c, engine, symbols), OperationKind.Try);
 
                 var contracts = PublishContractCatalogue.GetOrCreate(compilation);
@@ -322,7 +321,7 @@ namespace Consistency.Analyzers.Rules
         private static void AnalyzeResponse(OperationAnalysisContext context, FlowEngine engine, PublishContractCatalogue contracts, Symbols symbols)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            if (!contracts.TryGetPartialFailure(symbols.Result(invocation.Type), out var contract)
+            if (!contracts.TryGetPartialFailure(symbols.Tasks.ResultOf(invocation.Type), out var contract)
                 || !engine.Catalogue.TryClassify(invocation, out var effect)
                 || effect.Kind != EffectKind.Publish)
             {
@@ -580,13 +579,12 @@ namespace Consistency.Analyzers.Rules
 
         private sealed class Symbols
         {
-            public Symbols(INamedTypeSymbol? operationCanceled, INamedTypeSymbol? exceptionDispatchInfo, INamedTypeSymbol? enumerable, INamedTypeSymbol? taskOfT, INamedTypeSymbol? valueTaskOfT)
+            public Symbols(INamedTypeSymbol? operationCanceled, INamedTypeSymbol? exceptionDispatchInfo, INamedTypeSymbol? enumerable, TaskTypes tasks)
             {
                 OperationCanceled = operationCanceled;
                 ExceptionDispatchInfo = exceptionDispatchInfo;
                 Enumerable = enumerable;
-                TaskOfT = taskOfT;
-                ValueTaskOfT = valueTaskOfT;
+                Tasks = tasks;
             }
 
             public INamedTypeSymbol? OperationCanceled { get; }
@@ -595,22 +593,7 @@ namespace Consistency.Analyzers.Rules
 
             public INamedTypeSymbol? Enumerable { get; }
 
-            public INamedTypeSymbol? TaskOfT { get; }
-
-            public INamedTypeSymbol? ValueTaskOfT { get; }
-
-            /// <summary>The result type of a call: <c>T</c> of <c>Task&lt;T&gt;</c>/<c>ValueTask&lt;T&gt;</c>, or the type itself.</summary>
-            public ITypeSymbol? Result(ITypeSymbol? type)
-            {
-                // The name, then the definition: asked for every call, and reading the type arguments builds an array each time.
-                if (type?.Name is "Task" or "ValueTask" && type is INamedTypeSymbol { IsGenericType: true } named
-                    && (SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, TaskOfT) || SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, ValueTaskOfT)))
-                {
-                    return named.TypeArguments[0];
-                }
-
-                return type;
-            }
+            public TaskTypes Tasks { get; }
         }
     }
 }
