@@ -14,6 +14,10 @@ namespace Consistency.Benchmarks
     /// (skip the dotnet build measurement), <c>--unit-lines N</c> (lines of the 1x compilation; default 12,500 so that
     /// 4x is 50,000).
     /// <c>CONSISTENCY_BENCHMARK_BUILD_LOG=path</c> keeps the generated solution and writes the measured build log there.
+    /// <c>--compare DIR DIR…</c> runs only the <see cref="PairedComparison"/> of builds of the analyzers (each directory
+    /// holding a <c>Consistency.Analyzers.dll</c>), with <c>--scale N</c> (default 4), <c>--rounds N</c> (default 11),
+    /// <c>--warm-ups N</c> (analyses per build before the rounds; default 8) and <c>--rules CH0001,CH0002</c> (only
+    /// the analyzers of those rules); <c>scripts/compare.sh</c> builds the directories from git revisions.
     /// </summary>
     internal static class Program
     {
@@ -26,6 +30,20 @@ namespace Consistency.Benchmarks
             if (index >= 0 && index + 1 < args.Length)
             {
                 unitLines = int.Parse(args[index + 1], CultureInfo.InvariantCulture);
+            }
+
+            int compare = Array.IndexOf(args, "--compare");
+            if (compare >= 0)
+            {
+                var directories = args.Skip(compare + 1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+                string? rules = Option(args, "--rules");
+                return PairedComparison.Run(
+                    directories,
+                    unitLines,
+                    scale: int.Parse(Option(args, "--scale") ?? "4", CultureInfo.InvariantCulture),
+                    rounds: int.Parse(Option(args, "--rounds") ?? "11", CultureInfo.InvariantCulture),
+                    warmUps: int.Parse(Option(args, "--warm-ups") ?? "8", CultureInfo.InvariantCulture),
+                    ruleFilter: rules is null ? Array.Empty<string>() : rules.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             }
 
             Console.WriteLine("# Consistency.Tooling analyzer cost");
@@ -47,6 +65,12 @@ namespace Consistency.Benchmarks
             }
 
             return 0;
+        }
+
+        private static string? Option(string[] args, string name)
+        {
+            int index = Array.IndexOf(args, name);
+            return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
         }
     }
 }
