@@ -160,7 +160,7 @@ namespace Consistency.Benchmarks
             var times = new SortedDictionary<string, double>(StringComparer.Ordinal);
             foreach (var analyzer in timed)
             {
-                times[ProductComponents.Describe(analyzer.Inner)] = Math.Max(0, analyzer.CpuTime.TotalMilliseconds - (analyzer.Calls * overheadPerCallMs));
+                times[ProductComponents.Describe(analyzer.Inner)] = analyzer.CpuMillisecondsLessClockReads(overheadPerCallMs);
                 allocated += analyzer.AllocatedBytes;
                 callbacks += analyzer.Calls;
                 if (analyzer.Collections > 0)
@@ -213,7 +213,8 @@ namespace Consistency.Benchmarks
             return times;
         }
 
-        private static List<string> Describe(ImmutableArray<Diagnostic> diagnostics)
+        /// <summary>Each diagnostic as its rule and place, sorted: what two analyses must agree on to be compared.</summary>
+        internal static List<string> Describe(ImmutableArray<Diagnostic> diagnostics)
             => diagnostics.Select(d => d.Id + " " + d.Location.GetLineSpan()).OrderBy(d => d, StringComparer.Ordinal).ToList();
 
         /// <summary>
@@ -255,6 +256,10 @@ namespace Consistency.Benchmarks
             using var process = Process.GetCurrentProcess();
             return process.TotalProcessorTime;
         }
+
+        /// <summary>The smaller of two figures per key (per analyzer): the fastest of the repetitions.</summary>
+        internal static Dictionary<string, double> MinPerKey(IReadOnlyDictionary<string, double> first, IReadOnlyDictionary<string, double> second)
+            => first.ToDictionary(p => p.Key, p => Math.Min(p.Value, second.TryGetValue(p.Key, out var o) ? o : p.Value), StringComparer.Ordinal);
 
         internal static void Collect()
         {
@@ -309,15 +314,12 @@ namespace Consistency.Benchmarks
                 => new(
                     Math.Min(CompilerMs, other.CompilerMs),
                     Math.Min(CompilerCpuMs, other.CompilerCpuMs),
-                    Min(AnalyzerTimes, other.AnalyzerTimes),
-                    Min(TelemetryTimes, other.TelemetryTimes),
+                    MinPerKey(AnalyzerTimes, other.AnalyzerTimes),
+                    MinPerKey(TelemetryTimes, other.TelemetryTimes),
                     DiagnosticCounts,
                     Math.Min(AllocatedMegabytes, other.AllocatedMegabytes),
                     Callbacks,
                     Math.Min(OverheadPerCallMicroseconds, other.OverheadPerCallMicroseconds));
-
-            private static Dictionary<string, double> Min(IReadOnlyDictionary<string, double> first, IReadOnlyDictionary<string, double> second)
-                => first.ToDictionary(p => p.Key, p => Math.Min(p.Value, second.TryGetValue(p.Key, out var o) ? o : p.Value), StringComparer.Ordinal);
         }
     }
 }

@@ -22,8 +22,8 @@ namespace Consistency.Benchmarks
     /// Each build is a directory holding <c>Consistency.Analyzers.dll</c>, loaded into a context of its own (the
     /// <c>Consistency.*</c> assemblies from that directory, Roslyn and the runtime shared), and its analyzers are found by
     /// reflection as the other gates find them. The figures are CPU time inside the analyzers' callbacks less what
-    /// reading the clock costs, as in <see cref="InProcessBenchmark"/>; the builds must report the same number of
-    /// diagnostics, or the comparison says so.
+    /// reading the clock costs, as in <see cref="InProcessBenchmark"/>; the builds must report the same diagnostics
+    /// (rule and place), or the comparison says so.
     /// </para>
     /// </summary>
     internal static class PairedComparison
@@ -72,7 +72,7 @@ namespace Consistency.Benchmarks
 
             var totals = builds.Select(_ => new double[rounds]).ToArray();
             var fastestPerAnalyzer = new Dictionary<string, double>[builds.Count];
-            var diagnostics = new int[builds.Count];
+            var diagnostics = new List<string>[builds.Count];
             for (int round = 0; round < rounds; round++)
             {
                 var line = new List<string>();
@@ -82,7 +82,7 @@ namespace Consistency.Benchmarks
                     var result = Analyze(builds[b], trees, overheadPerCallMs);
                     totals[b][round] = result.TotalMs;
                     diagnostics[b] = result.Diagnostics;
-                    fastestPerAnalyzer[b] = fastestPerAnalyzer[b] is null ? result.PerAnalyzer : Min(fastestPerAnalyzer[b], result.PerAnalyzer);
+                    fastestPerAnalyzer[b] = fastestPerAnalyzer[b] is null ? result.PerAnalyzer : InProcessBenchmark.MinPerKey(fastestPerAnalyzer[b], result.PerAnalyzer);
                     line.Add($"build {b} {result.TotalMs.ToString("F1", CultureInfo.InvariantCulture)} ms");
                 }
 
@@ -90,7 +90,7 @@ namespace Consistency.Benchmarks
             }
 
             Console.WriteLine();
-            Console.WriteLine("| build | diagnostics | fastest round (ms) | fastest / build 0 | median of the paired ratios to build 0 | per analyzer, fastest (ms) |");
+            Console.WriteLine("| build | diagnostics (same rules and places as build 0?) | fastest round (ms) | fastest / build 0 | median of the paired ratios to build 0 | per analyzer, fastest (ms) |");
             Console.WriteLine("|---|---|---|---|---|---|");
             double baseline = totals[0].Min();
             for (int b = 0; b < builds.Count; b++)
@@ -103,20 +103,20 @@ namespace Consistency.Benchmarks
                 }
 
                 Console.WriteLine(FormattableString.Invariant(
-                    $"| {b} | {diagnostics[b]} | {fastest:F1} | {fastest / baseline:F3} | {WholeProcessBenchmark.Median(ratios.ToList()):F3} | {string.Join(", ", fastestPerAnalyzer[b].OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => FormattableString.Invariant($"{p.Key} {p.Value:F1}")))} |"));
+                    $"| {b} | {diagnostics[b].Count} ({(diagnostics[b].SequenceEqual(diagnostics[0], StringComparer.Ordinal) ? "same" : "different")}) | {fastest:F1} | {fastest / baseline:F3} | {WholeProcessBenchmark.Median(ratios.ToList()):F3} | {string.Join(", ", fastestPerAnalyzer[b].OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => FormattableString.Invariant($"{p.Key} {p.Value:F1}")))} |"));
             }
 
             Console.WriteLine();
-            if (diagnostics.Distinct().Count() > 1)
+            if (diagnostics.Any(d => !d.SequenceEqual(diagnostics[0], StringComparer.Ordinal)))
             {
-                Console.WriteLine("The builds reported different numbers of diagnostics: they do not find the same things, so their costs are not comparable as they stand.");
+                Console.WriteLine("The builds do not report the same diagnostics (rule and place): they do not find the same things, so their costs are not comparable as they stand.");
                 return 1;
             }
 
             return 0;
         }
 
-        private static (double TotalMs, int Diagnostics, Dictionary<string, double> PerAnalyzer) Analyze(Build build, List<SyntaxTree> trees, double overheadPerCallMs)
+        private static (double TotalMs, List<string> Diagnostics, Dictionary<string, double> PerAnalyzer) Analyze(Build build, List<SyntaxTree> trees, double overheadPerCallMs)
         {
             // The same single-threaded analysis as the in-process benchmark's, on a fresh compilation of the same trees.
             var timed = build.AnalyzerTypes
@@ -129,16 +129,13 @@ namespace Consistency.Benchmarks
             double total = 0;
             foreach (var analyzer in timed)
             {
-                double ms = Math.Max(0, analyzer.CpuTime.TotalMilliseconds - (analyzer.Calls * overheadPerCallMs));
+                double ms = analyzer.CpuMillisecondsLessClockReads(overheadPerCallMs);
                 perAnalyzer[ProductComponents.Describe(analyzer.Inner)] = ms;
                 total += ms;
             }
 
-            return (total, diagnostics.Length, perAnalyzer);
+            return (total, InProcessBenchmark.Describe(diagnostics), perAnalyzer);
         }
-
-        private static Dictionary<string, double> Min(Dictionary<string, double> first, Dictionary<string, double> second)
-            => first.ToDictionary(p => p.Key, p => Math.Min(p.Value, second[p.Key]), StringComparer.Ordinal);
 
         /// <summary>One build of the analyzers, loaded apart from the others.</summary>
         private sealed class Build
@@ -158,10 +155,8 @@ namespace Consistency.Benchmarks
                 string full = Path.GetFullPath(directory);
                 var context = new BuildLoadContext(full);
                 var assembly = context.LoadFromAssemblyPath(Path.Combine(full, ProductComponents.AnalyzersAssemblyName + ".dll"));
-                var types = assembly.GetTypes()
-                    .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) is not null)
+                var types = ProductComponents.AnalyzerTypesIn(assembly)
                     .Where(t => ruleFilter.Count == 0 || ((DiagnosticAnalyzer)Activator.CreateInstance(t)!).SupportedDiagnostics.Any(d => ruleFilter.Contains(d.Id)))
-                    .OrderBy(t => t.FullName, StringComparer.Ordinal)
                     .ToImmutableArray();
                 return new Build(full, types);
             }

@@ -25,12 +25,7 @@ namespace Consistency.Benchmarks
         {
             bool quick = args.Contains("--quick");
             bool buildRun = !args.Contains("--no-build-run");
-            int unitLines = 12_500;
-            int index = Array.IndexOf(args, "--unit-lines");
-            if (index >= 0 && index + 1 < args.Length)
-            {
-                unitLines = int.Parse(args[index + 1], CultureInfo.InvariantCulture);
-            }
+            int unitLines = int.Parse(Option(args, "--unit-lines") ?? "12500", CultureInfo.InvariantCulture);
 
             int compare = Array.IndexOf(args, "--compare");
             if (compare >= 0)

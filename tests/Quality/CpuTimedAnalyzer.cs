@@ -32,6 +32,13 @@ namespace Consistency.Quality
         public long Calls => Interlocked.Read(ref calls);
 
         /// <summary>
+        /// <see cref="CpuTime"/> less what reading the clock cost in each callback (<see cref="MeasureOverheadPerCallMilliseconds"/>),
+        /// in milliseconds: the analyzer's own time.
+        /// </summary>
+        public double CpuMillisecondsLessClockReads(double overheadPerCallMilliseconds)
+            => Math.Max(0, CpuTime.TotalMilliseconds - (Calls * overheadPerCallMilliseconds));
+
+        /// <summary>
         /// Garbage collections that began while a callback ran, and their pauses (wall-clock). A collection runs when an
         /// allocation finds the budget spent, wherever that allocation is, so a full collection of the compiler's heap
         /// can land in one analyzer's callback: shown apart so that a figure hit by one can be told from the others.

@@ -70,12 +70,22 @@ namespace Consistency.Quality
         public static string Describe(DiagnosticAnalyzer analyzer)
             => analyzer.GetType().Name + " (" + string.Join(", ", analyzer.SupportedDiagnostics.Select(d => d.Id).Distinct().OrderBy(i => i, StringComparer.Ordinal)) + ")";
 
+        /// <summary>
+        /// The analyzers of one assembly loaded from elsewhere (another build of the product, in a load context of its
+        /// own), found as <see cref="AnalyzerTypes"/> are.
+        /// </summary>
+        public static ImmutableArray<Type> AnalyzerTypesIn(Assembly assembly)
+            => ConcreteTypes(assembly, typeof(DiagnosticAnalyzer)).ToImmutableArray();
+
         private static IEnumerable<Type> ConcreteTypes(string assemblyName, Type baseType)
+            => ConcreteTypes(Assembly.Load(assemblyName), baseType);
+
+        private static IEnumerable<Type> ConcreteTypes(Assembly assembly, Type baseType)
         {
             Type[] types;
             try
             {
-                types = Assembly.Load(assemblyName).GetTypes();
+                types = assembly.GetTypes();
             }
             catch (ReflectionTypeLoadException exception)
             {

@@ -306,27 +306,25 @@ namespace Consistency.Analyzers.Rules
             public string Description { get; }
         }
 
-        /// <summary>The task types and the Task methods that pass a task on, resolved once per compilation.</summary>
         /// <summary>The task types (shared, <see cref="TaskTypes"/>) and the task methods whose result carries another task.</summary>
         private sealed class TaskSymbols
         {
             private readonly TaskTypes types;
-            private readonly INamedTypeSymbol task;
             private readonly INamedTypeSymbol? taskFactory;
 
-            private TaskSymbols(TaskTypes types, INamedTypeSymbol task, INamedTypeSymbol? taskFactory)
+            private TaskSymbols(TaskTypes types, INamedTypeSymbol? taskFactory)
             {
                 this.types = types;
-                this.task = task;
                 this.taskFactory = taskFactory;
             }
 
+            /// <summary>Null when the compilation has no <c>Task</c>: then no call returns one.</summary>
             public static TaskSymbols? Create(Compilation compilation)
             {
                 var types = TaskTypes.GetOrCreate(compilation);
-                return types.Task is { } task
-                    ? new TaskSymbols(types, task, compilation.GetBestTypeByMetadataName("System.Threading.Tasks.TaskFactory"))
-                    : null;
+                return types.Task is null
+                    ? null
+                    : new TaskSymbols(types, compilation.GetBestTypeByMetadataName("System.Threading.Tasks.TaskFactory"));
             }
 
             public bool IsTaskLike(ITypeSymbol? type) => types.IsTaskLike(type);
@@ -337,11 +335,11 @@ namespace Consistency.Analyzers.Rules
 
             /// <summary><c>Task.WhenAll</c>, <c>Task.WhenAny</c>: the result carries the tasks passed.</summary>
             public bool IsCombinator(IMethodSymbol method)
-                => method.Name is "WhenAll" or "WhenAny" && SymbolEqualityComparer.Default.Equals(method.ContainingType, task);
+                => method.Name is "WhenAll" or "WhenAny" && SymbolEqualityComparer.Default.Equals(method.ContainingType, types.Task);
 
             /// <summary><c>Task.Run</c>, <c>Task.Factory.StartNew</c>: the result carries the task of the lambda.</summary>
             public bool IsRun(IMethodSymbol method)
-                => (method.Name == "Run" && SymbolEqualityComparer.Default.Equals(method.ContainingType, task))
+                => (method.Name == "Run" && SymbolEqualityComparer.Default.Equals(method.ContainingType, types.Task))
                     || (method.Name == "StartNew" && SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, taskFactory));
         }
     }
