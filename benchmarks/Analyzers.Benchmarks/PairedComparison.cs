@@ -119,9 +119,7 @@ namespace Consistency.Benchmarks
         private static (double TotalMs, List<string> Diagnostics, Dictionary<string, double> PerAnalyzer) Analyze(Build build, List<SyntaxTree> trees, double overheadPerCallMs)
         {
             // The same single-threaded analysis as the in-process benchmark's, on a fresh compilation of the same trees.
-            var timed = build.AnalyzerTypes
-                .Select(t => new CpuTimedAnalyzer((DiagnosticAnalyzer)Activator.CreateInstance(t)!))
-                .ToImmutableArray();
+            var timed = ProductComponents.CreateAnalyzers(build.AnalyzerTypes).Select(a => new CpuTimedAnalyzer(a)).ToImmutableArray();
             var (_, diagnostics, _) = InProcessBenchmark.AnalyzeAsync(trees, timed.CastArray<DiagnosticAnalyzer>(), logExecutionTime: false, concurrent: false)
                 .GetAwaiter().GetResult();
 
@@ -155,9 +153,9 @@ namespace Consistency.Benchmarks
                 string full = Path.GetFullPath(directory);
                 var context = new BuildLoadContext(full);
                 var assembly = context.LoadFromAssemblyPath(Path.Combine(full, ProductComponents.AnalyzersAssemblyName + ".dll"));
-                var types = ProductComponents.AnalyzerTypesIn(assembly)
-                    .Where(t => ruleFilter.Count == 0 || ((DiagnosticAnalyzer)Activator.CreateInstance(t)!).SupportedDiagnostics.Any(d => ruleFilter.Contains(d.Id)))
-                    .ToImmutableArray();
+                var all = ProductComponents.AnalyzerTypesIn(assembly);
+                var analyzers = ProductComponents.CreateAnalyzers(all);
+                var types = all.Where((_, i) => ruleFilter.Count == 0 || analyzers[i].SupportedDiagnostics.Any(d => ruleFilter.Contains(d.Id))).ToImmutableArray();
                 return new Build(full, types);
             }
         }

@@ -44,8 +44,11 @@ namespace Consistency.Quality
         public static ImmutableArray<Type> GeneratorTypes => GeneratorTypeList.Value;
 
         /// <summary>New instances (an analyzer may keep per-instance state; each run gets its own).</summary>
-        public static ImmutableArray<DiagnosticAnalyzer> CreateAnalyzers()
-            => AnalyzerTypes.Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!).ToImmutableArray();
+        public static ImmutableArray<DiagnosticAnalyzer> CreateAnalyzers() => CreateAnalyzers(AnalyzerTypes);
+
+        /// <summary>New instances of the given analyzer types (those of another build too, <see cref="AnalyzerTypesIn"/>).</summary>
+        public static ImmutableArray<DiagnosticAnalyzer> CreateAnalyzers(IEnumerable<Type> analyzerTypes)
+            => analyzerTypes.Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!).ToImmutableArray();
 
         public static ImmutableArray<CodeFixProvider> CreateFixers()
             => FixerTypes.Select(t => (CodeFixProvider)Activator.CreateInstance(t)!).ToImmutableArray();
