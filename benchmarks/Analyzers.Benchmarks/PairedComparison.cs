@@ -89,6 +89,8 @@ namespace Consistency.Benchmarks
                 Console.WriteLine($"round {round + 1}: {string.Join(", ", line)}");
             }
 
+            // Builds that do not find the same things (rule and place) cannot be compared by cost as they stand.
+            var sameDiagnostics = diagnostics.Select(d => d.SequenceEqual(diagnostics[0], StringComparer.Ordinal)).ToArray();
             Console.WriteLine();
             Console.WriteLine("| build | diagnostics (same rules and places as build 0?) | fastest round (ms) | fastest / build 0 | median of the paired ratios to build 0 | per analyzer, fastest (ms) |");
             Console.WriteLine("|---|---|---|---|---|---|");
@@ -103,11 +105,11 @@ namespace Consistency.Benchmarks
                 }
 
                 Console.WriteLine(FormattableString.Invariant(
-                    $"| {b} | {diagnostics[b].Count} ({(diagnostics[b].SequenceEqual(diagnostics[0], StringComparer.Ordinal) ? "same" : "different")}) | {fastest:F1} | {fastest / baseline:F3} | {WholeProcessBenchmark.Median(ratios.ToList()):F3} | {string.Join(", ", fastestPerAnalyzer[b].OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => FormattableString.Invariant($"{p.Key} {p.Value:F1}")))} |"));
+                    $"| {b} | {diagnostics[b].Count} ({(sameDiagnostics[b] ? "same" : "different")}) | {fastest:F1} | {fastest / baseline:F3} | {WholeProcessBenchmark.Median(ratios.ToList()):F3} | {string.Join(", ", fastestPerAnalyzer[b].OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => FormattableString.Invariant($"{p.Key} {p.Value:F1}")))} |"));
             }
 
             Console.WriteLine();
-            if (diagnostics.Any(d => !d.SequenceEqual(diagnostics[0], StringComparer.Ordinal)))
+            if (sameDiagnostics.Contains(false))
             {
                 Console.WriteLine("The builds do not report the same diagnostics (rule and place): they do not find the same things, so their costs are not comparable as they stand.");
                 return 1;

@@ -25,7 +25,7 @@ namespace Consistency.Benchmarks
         {
             bool quick = args.Contains("--quick");
             bool buildRun = !args.Contains("--no-build-run");
-            int unitLines = int.Parse(Option(args, "--unit-lines") ?? "12500", CultureInfo.InvariantCulture);
+            int unitLines = IntOption(args, "--unit-lines", 12_500);
 
             int compare = Array.IndexOf(args, "--compare");
             if (compare >= 0)
@@ -35,9 +35,9 @@ namespace Consistency.Benchmarks
                 return PairedComparison.Run(
                     directories,
                     unitLines,
-                    scale: int.Parse(Option(args, "--scale") ?? "4", CultureInfo.InvariantCulture),
-                    rounds: int.Parse(Option(args, "--rounds") ?? "11", CultureInfo.InvariantCulture),
-                    warmUps: int.Parse(Option(args, "--warm-ups") ?? "8", CultureInfo.InvariantCulture),
+                    scale: IntOption(args, "--scale", 4),
+                    rounds: IntOption(args, "--rounds", 11),
+                    warmUps: IntOption(args, "--warm-ups", 8),
                     ruleFilter: rules is null ? Array.Empty<string>() : rules.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             }
 
@@ -67,5 +67,8 @@ namespace Consistency.Benchmarks
             int index = Array.IndexOf(args, name);
             return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
         }
+
+        private static int IntOption(string[] args, string name, int defaultValue)
+            => Option(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : defaultValue;
     }
 }
