@@ -45,6 +45,13 @@ namespace Consistency.Analyzers.Tests.Rules
                 }
 
                 public interface IPaymentGateway { Task ChargeAsync(decimal amount); }
+
+                public sealed class LegacyWriter
+                {
+                    public LegacyWriter(string key) { }
+
+                    public LegacyWriter(string key, int attempts) { }
+                }
             }
             """;
 
@@ -182,6 +189,48 @@ namespace Consistency.Analyzers.Tests.Rules
                     await {|#0:_sqs.SendMessageAsync("q", "erased")|};
                 }
             """, "consistency.db_write_methods = T:Company.Messaging.LegacyStore", Lost("Erase", "SendMessageAsync")).RunAsync();
+
+        [Fact]
+        public Task ConfiguredConstructors_CreatingAnInstanceIsAWrite()
+            => WithMessagingProject("""
+                public async Task HandleAsync(object order)
+                {
+                    _ = {|#1:new LegacyWriter("key", 3)|};
+                    await {|#0:_sqs.SendMessageAsync("q", "recorded")|};
+                }
+            """, "consistency.db_write_methods = Company.Messaging.LegacyWriter..ctor", Lost("LegacyWriter", "SendMessageAsync")).RunAsync();
+
+        [Fact]
+        public Task ConfiguredConstructors_ReachedThroughAHelperDeclaredAfterItsCaller()
+            => WithMessagingProject("""
+                public async Task HandleAsync(object order)
+                {
+                    {|#1:Record("key")|};
+                    await {|#0:_sqs.SendMessageAsync("q", "recorded")|};
+                }
+
+                private static LegacyWriter Record(string key) => {|#2:new LegacyWriter(key)|};
+            """, "consistency.db_write_methods = Company.Messaging.LegacyWriter..ctor", Lost("LegacyWriter", "SendMessageAsync", 2)).RunAsync();
+
+        [Fact]
+        public Task IgnoredConstructors_WinOverConfiguredOnes()
+            => WithMessagingProject("""
+                public async Task HandleAsync(object order)
+                {
+                    _ = new LegacyWriter("key");
+                    await _sqs.SendMessageAsync("q", "recorded");
+                }
+            """, "consistency.db_write_methods = Company.Messaging.LegacyWriter..ctor\nconsistency.ignored_methods = Company.Messaging.LegacyWriter..ctor").RunAsync();
+
+        [Fact]
+        public Task ConfiguredMethodsOfAType_DoNotIncludeItsConstructors()
+            => WithMessagingProject("""
+                public async Task HandleAsync(object order)
+                {
+                    _ = new LegacyWriter("key");
+                    await _sqs.SendMessageAsync("q", "recorded");
+                }
+            """, "consistency.db_write_methods = Company.Messaging.LegacyWriter.*").RunAsync();
 
         [Fact]
         public Task ConfiguredExternalCall_IsAnExternalCall()

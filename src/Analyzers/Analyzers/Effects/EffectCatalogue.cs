@@ -649,20 +649,40 @@ namespace Consistency.Analyzers.Effects
                 return;
             }
 
-            int dot = entry.LastIndexOf('.');
-            if (dot <= 0 || dot == entry.Length - 1)
-            {
-                return;
-            }
-
-            string methodName = entry.Substring(dot + 1);
-            if (resolve(entry.Substring(0, dot)) is { } resolved)
+            if (TrySplitMemberEntry(entry, out string typeName, out string methodName) && resolve(typeName) is { } resolved)
             {
                 addRule(resolved.OriginalDefinition, methodName, new EffectRule(entry, ImmutableArray.Create(methodName), kind, "configured"));
             }
         }
 
-        /// <summary>Every method an entry names: <c>Namespace.Type.Method</c> (all overloads), <c>Namespace.Type.*</c>, or a documentation comment id.</summary>
+        /// <summary>
+        /// Splits a <c>Namespace.Type.Method</c> entry into the type's metadata name and the method's name. The
+        /// constructors of a type are written <c>Namespace.Type..ctor</c> (their metadata name): a documentation comment
+        /// id cannot name one in an .editorconfig, which ends a value at <c>#</c>.
+        /// </summary>
+        internal static bool TrySplitMemberEntry(string entry, out string typeName, out string methodName)
+        {
+            const string ConstructorSuffix = "." + WellKnownMemberNames.InstanceConstructorName;
+            if (entry.Length > ConstructorSuffix.Length && entry.EndsWith(ConstructorSuffix, StringComparison.Ordinal))
+            {
+                typeName = entry.Substring(0, entry.Length - ConstructorSuffix.Length);
+                methodName = WellKnownMemberNames.InstanceConstructorName;
+                return true;
+            }
+
+            int dot = entry.LastIndexOf('.');
+            if (dot <= 0 || dot == entry.Length - 1)
+            {
+                typeName = methodName = string.Empty;
+                return false;
+            }
+
+            typeName = entry.Substring(0, dot);
+            methodName = entry.Substring(dot + 1);
+            return true;
+        }
+
+        /// <summary>Every method an entry names: <c>Namespace.Type.Method</c> (all overloads), <c>Namespace.Type.*</c>, <c>Namespace.Type..ctor</c> (its constructors), or a documentation comment id.</summary>
         internal static IEnumerable<IMethodSymbol> ResolveMethods(Compilation compilation, string entry, Func<string, INamedTypeSymbol?> resolve)
         {
             if (entry.Length > 2 && entry[1] == ':')
@@ -688,13 +708,11 @@ namespace Consistency.Analyzers.Effects
                 yield break;
             }
 
-            int dot = entry.LastIndexOf('.');
-            if (dot <= 0 || dot == entry.Length - 1 || resolve(entry.Substring(0, dot)) is not { } resolved)
+            if (!TrySplitMemberEntry(entry, out string typeName, out string name) || resolve(typeName) is not { } resolved)
             {
                 yield break;
             }
 
-            string name = entry.Substring(dot + 1);
             foreach (var member in resolved.GetMembers())
             {
                 if (member is IMethodSymbol method && (name == "*" || method.Name == name))
