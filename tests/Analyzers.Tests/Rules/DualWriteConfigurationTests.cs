@@ -223,6 +223,16 @@ namespace Consistency.Analyzers.Tests.Rules
             """, "consistency.db_write_methods = Company.Messaging.LegacyWriter..ctor\nconsistency.ignored_methods = Company.Messaging.LegacyWriter..ctor").RunAsync();
 
         [Fact]
+        public Task IgnoredMethodsOfAType_IncludeItsConstructors()
+            => WithMessagingProject("""
+                public async Task HandleAsync(object order)
+                {
+                    _ = new LegacyWriter("key");
+                    await _sqs.SendMessageAsync("q", "recorded");
+                }
+            """, "consistency.db_write_methods = Company.Messaging.LegacyWriter..ctor\nconsistency.ignored_methods = T:Company.Messaging.LegacyWriter").RunAsync();
+
+        [Fact]
         public Task ConfiguredMethodsOfAType_DoNotIncludeItsConstructors()
             => WithMessagingProject("""
                 public async Task HandleAsync(object order)
