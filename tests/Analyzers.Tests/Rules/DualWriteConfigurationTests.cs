@@ -212,35 +212,22 @@ namespace Consistency.Analyzers.Tests.Rules
                 private static LegacyWriter Record(string key) => {|#2:new LegacyWriter(key)|};
             """, "consistency.db_write_methods = Company.Messaging.LegacyWriter..ctor", Lost("LegacyWriter", "SendMessageAsync", 2)).RunAsync();
 
-        [Fact]
-        public Task IgnoredConstructors_WinOverConfiguredOnes()
+        /// <summary>
+        /// Creating the instance is no write when its constructors are ignored by name or with their type (ignoring wins
+        /// over configuring), or when only the type's methods are listed (<c>Type.*</c> does not match constructors).
+        /// </summary>
+        [Theory]
+        [InlineData("consistency.db_write_methods = Company.Messaging.LegacyWriter..ctor\nconsistency.ignored_methods = Company.Messaging.LegacyWriter..ctor")]
+        [InlineData("consistency.db_write_methods = Company.Messaging.LegacyWriter..ctor\nconsistency.ignored_methods = T:Company.Messaging.LegacyWriter")]
+        [InlineData("consistency.db_write_methods = Company.Messaging.LegacyWriter.*")]
+        public Task Constructors_IgnoredOrNotListed_AreNoWrite(string editorconfig)
             => WithMessagingProject("""
                 public async Task HandleAsync(object order)
                 {
                     _ = new LegacyWriter("key");
                     await _sqs.SendMessageAsync("q", "recorded");
                 }
-            """, "consistency.db_write_methods = Company.Messaging.LegacyWriter..ctor\nconsistency.ignored_methods = Company.Messaging.LegacyWriter..ctor").RunAsync();
-
-        [Fact]
-        public Task IgnoredMethodsOfAType_IncludeItsConstructors()
-            => WithMessagingProject("""
-                public async Task HandleAsync(object order)
-                {
-                    _ = new LegacyWriter("key");
-                    await _sqs.SendMessageAsync("q", "recorded");
-                }
-            """, "consistency.db_write_methods = Company.Messaging.LegacyWriter..ctor\nconsistency.ignored_methods = T:Company.Messaging.LegacyWriter").RunAsync();
-
-        [Fact]
-        public Task ConfiguredMethodsOfAType_DoNotIncludeItsConstructors()
-            => WithMessagingProject("""
-                public async Task HandleAsync(object order)
-                {
-                    _ = new LegacyWriter("key");
-                    await _sqs.SendMessageAsync("q", "recorded");
-                }
-            """, "consistency.db_write_methods = Company.Messaging.LegacyWriter.*").RunAsync();
+            """, editorconfig).RunAsync();
 
         [Fact]
         public Task ConfiguredExternalCall_IsAnExternalCall()
