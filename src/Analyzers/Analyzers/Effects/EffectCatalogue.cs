@@ -660,7 +660,7 @@ namespace Consistency.Analyzers.Effects
         /// constructors of a type are written <c>Namespace.Type..ctor</c> (their metadata name): a documentation comment
         /// id cannot name one in an .editorconfig, which ends a value at <c>#</c>.
         /// </summary>
-        internal static bool TrySplitMemberEntry(string entry, out string typeName, out string methodName)
+        private static bool TrySplitMemberEntry(string entry, out string typeName, out string methodName)
         {
             const string ConstructorSuffix = "." + WellKnownMemberNames.InstanceConstructorName;
             if (entry.Length > ConstructorSuffix.Length && entry.EndsWith(ConstructorSuffix, StringComparison.Ordinal))

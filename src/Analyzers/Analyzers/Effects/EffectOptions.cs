@@ -137,7 +137,10 @@ namespace Consistency.Analyzers.Effects
             }
         }
 
-        /// <summary>Splits a list on commas and semicolons outside brackets, so that <c>M:T.M(A,B)</c> stays one entry.</summary>
+        /// <summary>
+        /// Splits a list on commas outside brackets, so that <c>M:T.M(A,B)</c> stays one entry. (A semicolon never reaches
+        /// here: .editorconfig and global configuration files end a value at the first <c>;</c> or <c>#</c>.)
+        /// </summary>
         internal static IEnumerable<string> Split(string value)
         {
             int depth = 0, start = 0;
@@ -152,7 +155,7 @@ namespace Consistency.Analyzers.Effects
                 {
                     depth = Math.Max(0, depth - 1);
                 }
-                else if ((c is ',' or ';' && depth == 0) || i == value.Length)
+                else if ((c == ',' && depth == 0) || i == value.Length)
                 {
                     string entry = value.Substring(start, i - start).Trim();
                     if (entry.Length > 0)
