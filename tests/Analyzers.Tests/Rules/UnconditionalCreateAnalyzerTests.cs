@@ -121,6 +121,17 @@ namespace Consistency.Analyzers.Tests.Rules
             """));
 
         [Fact]
+        public Task GeneratedKeyBuiltByAHelper_IsLeftToCH0002()
+            => Verify.VerifyAsync(Function("""
+                public async Task Handler(SQSEvent evnt)
+                {
+                    await _ddb.PutItemAsync(new PutItemRequest { TableName = "audit", Item = Item(Guid.NewGuid().ToString()) });
+                }
+
+                private static Dictionary<string, AttributeValue> Item(string id) => new() { ["pk"] = new AttributeValue { S = id } };
+            """));
+
+        [Fact]
         public Task NonHandlerMethod_IsNotReported()
             => Verify.VerifyAsync(Function("""
                 public async Task Create(string id)

@@ -2,7 +2,8 @@ namespace Corpus.Handlers
 {
     public sealed class SqsFunctions : Service
     {
-        // expect: CH0002, CH0003, CH0005
+        // A put under a key generated per message is CH0002's, not CH0003's: no condition recognises the repeat.
+        // expect: CH0002, CH0005
         public async Task CreateFromQueue(SQSEvent sqsEvent, ILambdaContext context)
         {
             foreach (var message in sqsEvent.Records)

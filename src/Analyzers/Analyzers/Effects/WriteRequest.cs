@@ -133,22 +133,18 @@ namespace Consistency.Analyzers.Effects
                         }
 
                         break;
+
+                    // A key built by a helper, a constructor or a positional record of the project from a generated value.
+                    case OperationKind.Invocation or OperationKind.ObjectCreation when !HasGeneratedKey && GeneratedKeyArguments.BuildsGeneratedKey(operation):
+                        HasGeneratedKey = true;
+                        break;
                 }
             }
         }
 
         private void Record(ISimpleAssignmentOperation assignment, IOperation from, HashSet<IOperation> visited, int depth)
         {
-            string? name = assignment.Target switch
-            {
-                IPropertyReferenceOperation { Property.IsIndexer: true } indexer when indexer.Arguments.Length == 1
-                    && indexer.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string key } => key,
-                IPropertyReferenceOperation property => property.Property.Name,
-                IFieldReferenceOperation field => field.Field.Name,
-                _ => null,
-            };
-
-            if (name is null)
+            if (MemberName(assignment.Target) is not { } name)
             {
                 return;
             }
@@ -177,6 +173,16 @@ namespace Consistency.Analyzers.Effects
                 Visit(value, from, visited, depth + 1);
             }
         }
+
+        /// <summary>The member an assignment writes: a property's or a field's name, or the constant key of an indexer (<c>item["pk"]</c>).</summary>
+        internal static string? MemberName(IOperation target) => target switch
+        {
+            IPropertyReferenceOperation { Property.IsIndexer: true } indexer when indexer.Arguments.Length == 1
+                && indexer.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string key } => key,
+            IPropertyReferenceOperation property => property.Property.Name,
+            IFieldReferenceOperation field => field.Field.Name,
+            _ => null,
+        };
 
         /// <summary>Names of members that usually hold an item's key.</summary>
         public static bool IsKeyName(string name)
