@@ -108,7 +108,7 @@ namespace Consistency.Analyzers.Handlers
 
                 case "Dapper":
                 case "ADO.NET":
-                    return DescribeSql(SqlOf(invocation));
+                    return DescribeSql(SqlStatements.TextOf(invocation));
 
                 case "MongoDB" when invocation.TargetMethod.Name.StartsWith("Insert", StringComparison.Ordinal):
                     return "inserts a new document again";
@@ -139,43 +139,12 @@ namespace Consistency.Analyzers.Handlers
                 return "inserts a new row again";
             }
 
-            if (text.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)
-                && System.Text.RegularExpressions.Regex.IsMatch(text, @"(\w+)\s*=\s*\1\s*[+\-]", System.Text.RegularExpressions.RegexOptions.CultureInvariant))
+            if (SqlStatements.IsRelativeUpdate(text))
             {
                 return "applies its relative update (x = x + n) again";
             }
 
             return null;
-        }
-
-        /// <summary>The SQL of a Dapper call (its argument) or of an ADO.NET command (its initializer or <c>CommandText</c> assignment).</summary>
-        private static string? SqlOf(IInvocationOperation invocation)
-        {
-            if (EffectArguments.FindSqlText(invocation.Arguments) is { } text)
-            {
-                return text;
-            }
-
-            if (invocation.Instance is not { } instance || EffectArguments.Unwrap(instance) is not ILocalReferenceOperation command)
-            {
-                return null;
-            }
-
-            if (EffectArguments.LocalInitializer(command) is { } initializer
-                && EffectArguments.FindCreation(EffectArguments.Unwrap(initializer)) is { } creation)
-            {
-                if (EffectArguments.InitializedValue(creation, "CommandText") is { } initialized)
-                {
-                    return EffectArguments.TextOf(initialized);
-                }
-
-                if (creation.Arguments.Length > 0 && creation.Arguments[0].Value is { } first && EffectArguments.TextOf(first) is { } argument)
-                {
-                    return argument;
-                }
-            }
-
-            return EffectArguments.AssignedValue(invocation, command.Local, "CommandText") is { } assigned ? EffectArguments.TextOf(assigned) : null;
         }
 
         /// <summary>A FIFO send whose deduplication id is computed from the incoming message (not a constant, not generated).</summary>

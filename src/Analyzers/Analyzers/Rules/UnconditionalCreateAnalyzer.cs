@@ -47,7 +47,7 @@ namespace Consistency.Analyzers.Rules
 #pragma warning restore RS1025, RS1026
         {
             context.ConfigureDefaults();
-            HandlerDynamoDbWriteScan.Register(context, Rule, Remedy);
+            HandlerWriteScan.Register(context, Rule, Remedy);
         }
 
         /// <summary>What to do about an unconditional create, or null when the write is conditional, not a create, or cannot be read.</summary>

@@ -11,22 +11,30 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Consistency.Analyzers.Handlers
 {
     /// <summary>
-    /// The walk shared by the rules about a handler's DynamoDB writes (CH0003, CH0004): for every handler, each low-level
-    /// DynamoDB write of its flow (through helpers) is shown to the rule, which says what is wrong with it or returns
-    /// null; one diagnostic per (call in the handler, write), at the call, with the write as additional location when it
-    /// sits in a helper. The message arguments are: handler name, handler description, write operation, rule's text.
+    /// The walk shared by the rules about what a handler's writes do on a late or repeated message (CH0003, CH0004): for
+    /// every handler, each low-level DynamoDB write of its flow (through helpers), and each Dapper or ADO.NET write for a
+    /// rule that reads SQL, is shown to the rule, which says what is wrong with it or returns null; one diagnostic per
+    /// (call in the handler, write), at the call, with the write as additional location when it sits in a helper. The
+    /// message arguments are: handler name, handler description, write operation, rule's text.
     /// </summary>
-    internal static class HandlerDynamoDbWriteScan
+    internal static class HandlerWriteScan
     {
-        /// <summary>Registers the walk; costs nothing in compilations without DynamoDB or without handlers.</summary>
-        public static void Register(AnalysisContext context, DiagnosticDescriptor rule, Func<IInvocationOperation, DynamoDbWriteShape, DynamoDbWrites, string?> describe)
+        /// <summary>
+        /// Registers the walk; costs nothing in compilations without handlers, or without DynamoDB when the rule reads no
+        /// SQL (<paramref name="describeSql"/> null; it is given the statement's text).
+        /// </summary>
+        public static void Register(
+            AnalysisContext context,
+            DiagnosticDescriptor rule,
+            Func<IInvocationOperation, DynamoDbWriteShape, DynamoDbWrites, string?> describe,
+            Func<string, string?>? describeSql = null)
         {
             context.RegisterCompilationStartAction(start =>
             {
                 var writes = DynamoDbWrites.GetOrCreate(start.Compilation);
-                if (writes.IsEmpty)
+                if (writes.IsEmpty && describeSql is null)
                 {
-                    return; // no DynamoDB in this compilation
+                    return; // no DynamoDB in this compilation, and no SQL to read
                 }
 
                 var handlers = HandlerCatalogue.GetOrCreate(start.Compilation, start.Options);
@@ -36,7 +44,7 @@ namespace Consistency.Analyzers.Handlers
                 }
 
                 var engine = FlowEngine.GetOrCreate(start.Compilation, start.Options);
-                var scan = new Scan(describe, EffectInvocations.GetOrCreate(start.Compilation), writes);
+                var scan = new Scan(describe, describeSql, EffectInvocations.GetOrCreate(start.Compilation), writes);
                 start.RegisterOperationBlockAction(block => AnalyzeBlock(block, rule, scan, handlers, engine));
             });
         }
@@ -59,8 +67,7 @@ namespace Consistency.Analyzers.Handlers
             HashSet<(Location, Location)>? reported = null;
             foreach (var occurrence in summary.Occurrences)
             {
-                if (occurrence.Effect.Kind != EffectKind.DbWrite || occurrence.Effect.Family != "DynamoDB"
-                    || scan.Describe(occurrence, context.CancellationToken) is not { } what)
+                if (occurrence.Effect.Kind != EffectKind.DbWrite || scan.Describe(occurrence, context.CancellationToken) is not { } what)
                 {
                     continue;
                 }
@@ -83,28 +90,53 @@ namespace Consistency.Analyzers.Handlers
         private sealed class Scan
         {
             private readonly Func<IInvocationOperation, DynamoDbWriteShape, DynamoDbWrites, string?> describe;
+            private readonly Func<string, string?>? describeSql;
             private readonly EffectInvocations invocations;
             private readonly DynamoDbWrites writes;
             private readonly ConcurrentDictionary<SyntaxNode, string?> described = new();
 
-            public Scan(Func<IInvocationOperation, DynamoDbWriteShape, DynamoDbWrites, string?> describe, EffectInvocations invocations, DynamoDbWrites writes)
+            public Scan(Func<IInvocationOperation, DynamoDbWriteShape, DynamoDbWrites, string?> describe, Func<string, string?>? describeSql, EffectInvocations invocations, DynamoDbWrites writes)
             {
                 this.describe = describe;
+                this.describeSql = describeSql;
                 this.invocations = invocations;
                 this.writes = writes;
             }
 
             public string? Describe(EffectOccurrence occurrence, CancellationToken cancellationToken)
             {
+                bool sql;
+                switch (occurrence.Effect.Family)
+                {
+                    case "DynamoDB" when !writes.IsEmpty:
+                        sql = false;
+                        break;
+                    case "Dapper" or "ADO.NET" when describeSql is not null:
+                        sql = true;
+                        break;
+                    default:
+                        return null;
+                }
+
                 var node = occurrence.EffectNode;
                 if (described.TryGetValue(node, out var known))
                 {
                     return known;
                 }
 
-                string? what = invocations.Find(occurrence, cancellationToken) is { } invocation && writes.TryGetShape(invocation.TargetMethod, out var shape)
-                    ? describe(invocation, shape, writes)
-                    : null;
+                string? what = null;
+                if (invocations.Find(occurrence, cancellationToken) is { } invocation)
+                {
+                    if (!sql && writes.TryGetShape(invocation.TargetMethod, out var shape))
+                    {
+                        what = describe(invocation, shape, writes);
+                    }
+                    else if (sql && SqlStatements.TextOf(invocation) is { } text)
+                    {
+                        what = describeSql!(text);
+                    }
+                }
+
                 return described.GetOrAdd(node, what);
             }
         }
