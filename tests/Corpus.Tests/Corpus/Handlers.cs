@@ -281,6 +281,39 @@ namespace Corpus.Handlers
         }
     }
 
+    public sealed class InsertIfMissingConsumer : IConsumer<OrderPlaced>
+    {
+        private readonly ShopDbContext _db = null!;
+
+        // expect: none
+        public async Task Consume(ConsumeContext<OrderPlaced> context)
+        {
+            if (!await _db.Orders.AnyAsync(o => o.Id == context.Message.OrderId))
+            {
+                _db.Orders.Add(new Order { Id = context.Message.OrderId, Total = context.Message.Total });
+                await _db.SaveChangesAsync();
+            }
+        }
+    }
+
+    public sealed class FrozenCheckConsumer : IConsumer<OrderPlaced>
+    {
+        private readonly ShopDbContext _db = null!;
+
+        // A check that is no idempotency guard: it looks at another member, not the message's row.
+        // expect: CH0002
+        public async Task Consume(ConsumeContext<OrderPlaced> context)
+        {
+            if (await _db.Orders.AnyAsync(o => o.Status == "frozen"))
+            {
+                return;
+            }
+
+            _db.Orders.Add(new Order { Id = context.Message.OrderId, Total = context.Message.Total });
+            await _db.SaveChangesAsync();
+        }
+    }
+
     public sealed class GuardedPlacedConsumer : IConsumer<OrderPlaced>
     {
         private readonly ShopDbContext _db = null!;
@@ -381,6 +414,11 @@ namespace Corpus.Handlers
         [CapSubscribe("orders.shipped")]
         public Task OnShipped(OrderShipped shipped)
             => _connection.ExecuteAsync("UPDATE orders SET status = 'shipped' WHERE id = @OrderId", shipped);
+
+        // expect: none
+        [CapSubscribe("orders.shipped.v2")]
+        public Task OnShippedInOrder(OrderShipped shipped)
+            => _connection.ExecuteAsync("UPDATE orders SET status = 'shipped', version = @Version WHERE id = @OrderId AND version < @Version", shipped);
 
         // expect: none
         [CapSubscribe("orders.cancelled")]
