@@ -132,6 +132,15 @@ namespace Consistency.Analyzers.Tests.Rules
             """));
 
         [Fact]
+        public Task SaveUnderAGeneratedKey_IsLeftToCH0002()
+            => Verify.VerifyAsync(Function("""
+                public async Task Handler(SQSEvent evnt)
+                {
+                    await _context.SaveAsync(new Order { Id = Guid.NewGuid().ToString(), Status = evnt.Records[0].Body });
+                }
+            """));
+
+        [Fact]
         public Task NonHandlerMethod_IsNotReported()
             => Verify.VerifyAsync(Function("""
                 public async Task Create(string id)

@@ -96,7 +96,8 @@ namespace Consistency.Analyzers.Rules
                     return null;
 
                 case DynamoDbWriteShape.ObjectSave:
-                    return IsUnconditionalSave(invocation, writes) ? SaveRemedy : null;
+                    // An object saved under a new key each time is a new item each time, as a put is: CH0002.
+                    return IsUnconditionalSave(invocation, writes) && !writes.ReadRequest(invocation).HasGeneratedKey ? SaveRemedy : null;
 
                 case DynamoDbWriteShape.DocumentPut:
                     foreach (var argument in invocation.Arguments)
