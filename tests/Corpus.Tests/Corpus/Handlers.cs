@@ -345,6 +345,25 @@ namespace Corpus.Handlers
         }
     }
 
+    public sealed class OrderedShippedConsumer : IConsumer<OrderShipped>
+    {
+        private readonly ShopDbContext _db = null!;
+
+        // expect: none
+        public async Task Consume(ConsumeContext<OrderShipped> context)
+        {
+            var order = await _db.Orders.FirstOrDefaultAsync(o => o.Id == context.Message.OrderId);
+            if (order is null || order.Version >= context.Message.Version)
+            {
+                return;
+            }
+
+            order.Status = "shipped";
+            order.Version = context.Message.Version;
+            await _db.SaveChangesAsync();
+        }
+    }
+
     public sealed class PlacedHandler : IHandleMessages<OrderPlaced>
     {
         private readonly IDbConnection _connection = null!;

@@ -12,8 +12,8 @@ namespace Consistency.Analyzers.Handlers
 {
     /// <summary>
     /// The walk shared by the rules about what a handler's writes do on a late or repeated message (CH0003, CH0004): for
-    /// every handler, each low-level DynamoDB write of its flow (through helpers), and each Dapper or ADO.NET write for a
-    /// rule that reads SQL, is shown to the rule, which says what is wrong with it or returns null; one diagnostic per
+    /// every handler, each low-level DynamoDB write of its flow (through helpers), and each write of the other stores
+    /// (Dapper, ADO.NET, EF Core) for a rule that reads those, is shown to the rule, which says what is wrong with it or returns null; one diagnostic per
     /// (call in the handler, write), at the call, with the write as additional location when it sits in a helper. The
     /// message arguments are: handler name, handler description, write operation, rule's text.
     /// </summary>
@@ -21,20 +21,20 @@ namespace Consistency.Analyzers.Handlers
     {
         /// <summary>
         /// Registers the walk; costs nothing in compilations without handlers, or without DynamoDB when the rule reads no
-        /// SQL (<paramref name="describeSql"/> null; it is given the statement's text).
+        /// other store (<paramref name="describeOther"/> null; it is given the write's call and its family).
         /// </summary>
         public static void Register(
             AnalysisContext context,
             DiagnosticDescriptor rule,
             Func<IInvocationOperation, DynamoDbWriteShape, DynamoDbWrites, string?> describe,
-            Func<string, string?>? describeSql = null)
+            Func<IInvocationOperation, string, string?>? describeOther = null)
         {
             context.RegisterCompilationStartAction(start =>
             {
                 var writes = DynamoDbWrites.GetOrCreate(start.Compilation);
-                if (writes.IsEmpty && describeSql is null)
+                if (writes.IsEmpty && describeOther is null)
                 {
-                    return; // no DynamoDB in this compilation, and no SQL to read
+                    return; // no DynamoDB in this compilation, and no other store to read
                 }
 
                 var handlers = HandlerCatalogue.GetOrCreate(start.Compilation, start.Options);
@@ -44,7 +44,7 @@ namespace Consistency.Analyzers.Handlers
                 }
 
                 var engine = FlowEngine.GetOrCreate(start.Compilation, start.Options);
-                var scan = new Scan(describe, describeSql, EffectInvocations.GetOrCreate(start.Compilation), writes);
+                var scan = new Scan(describe, describeOther, EffectInvocations.GetOrCreate(start.Compilation), writes);
                 start.RegisterOperationBlockAction(block => AnalyzeBlock(block, rule, scan, handlers, engine));
             });
         }
@@ -90,32 +90,26 @@ namespace Consistency.Analyzers.Handlers
         private sealed class Scan
         {
             private readonly Func<IInvocationOperation, DynamoDbWriteShape, DynamoDbWrites, string?> describe;
-            private readonly Func<string, string?>? describeSql;
+            private readonly Func<IInvocationOperation, string, string?>? describeOther;
             private readonly EffectInvocations invocations;
             private readonly DynamoDbWrites writes;
             private readonly ConcurrentDictionary<SyntaxNode, string?> described = new();
 
-            public Scan(Func<IInvocationOperation, DynamoDbWriteShape, DynamoDbWrites, string?> describe, Func<string, string?>? describeSql, EffectInvocations invocations, DynamoDbWrites writes)
+            public Scan(Func<IInvocationOperation, DynamoDbWriteShape, DynamoDbWrites, string?> describe, Func<IInvocationOperation, string, string?>? describeOther, EffectInvocations invocations, DynamoDbWrites writes)
             {
                 this.describe = describe;
-                this.describeSql = describeSql;
+                this.describeOther = describeOther;
                 this.invocations = invocations;
                 this.writes = writes;
             }
 
             public string? Describe(EffectOccurrence occurrence, CancellationToken cancellationToken)
             {
-                bool sql;
-                switch (occurrence.Effect.Family)
+                string family = occurrence.Effect.Family;
+                bool dynamoDb = family == "DynamoDB";
+                if (dynamoDb ? writes.IsEmpty : describeOther is null)
                 {
-                    case "DynamoDB" when !writes.IsEmpty:
-                        sql = false;
-                        break;
-                    case "Dapper" or "ADO.NET" when describeSql is not null:
-                        sql = true;
-                        break;
-                    default:
-                        return null;
+                    return null;
                 }
 
                 var node = occurrence.EffectNode;
@@ -127,13 +121,13 @@ namespace Consistency.Analyzers.Handlers
                 string? what = null;
                 if (invocations.Find(occurrence, cancellationToken) is { } invocation)
                 {
-                    if (!sql && writes.TryGetShape(invocation.TargetMethod, out var shape))
+                    if (dynamoDb)
                     {
-                        what = describe(invocation, shape, writes);
+                        what = writes.TryGetShape(invocation.TargetMethod, out var shape) ? describe(invocation, shape, writes) : null;
                     }
-                    else if (sql && SqlStatements.TextOf(invocation) is { } text)
+                    else
                     {
-                        what = describeSql!(text);
+                        what = describeOther!(invocation, family);
                     }
                 }
 

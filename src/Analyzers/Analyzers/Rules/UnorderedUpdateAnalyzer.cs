@@ -13,8 +13,9 @@ namespace Consistency.Analyzers.Rules
     /// <summary>
     /// CH0004: a message handler's flow sets an item's state from the message — low-level <c>UpdateItem</c> with a
     /// <c>SET</c>, an <c>Update</c> action of <c>TransactWriteItems</c>, a <c>PutItem</c> that replaces an existing item
-    /// (<c>attribute_exists</c>), a SQL <c>UPDATE … SET</c> run by Dapper or ADO.NET — with no condition that compares a
-    /// version, a sequence number or a timestamp. Messages
+    /// (<c>attribute_exists</c>), a SQL <c>UPDATE … SET</c> run by Dapper or ADO.NET, EF Core's <c>SaveChanges</c> of an
+    /// entity the body loaded and changed — with no condition or comparison of a version, a sequence number or a
+    /// timestamp. Messages
     /// arrive late and out of order (retries, several consumers, FIFO only per group), so an older message overwrites
     /// newer state. Absolute <c>SET</c>s are idempotent for duplicates (CH0002 does not report them) but not for
     /// reordering: this rule does, at Info.
@@ -31,7 +32,7 @@ namespace Consistency.Analyzers.Rules
         private static readonly DiagnosticDescriptor Rule = new(
             RuleIdentifiers.UnorderedUpdate,
             title: "Update in a message handler without a version check",
-            messageFormat: "'{0}' is a {1}, and '{2}' {3} with no version or order check: a message delivered late or out of order overwrites newer state; write only when the message's version is newer, with a condition such as 'attribute_not_exists(#v) OR #v < :v' (DynamoDB) or 'AND version < @version' (SQL)",
+            messageFormat: "'{0}' is a {1}, and '{2}' {3} with no version or order check: a message delivered late or out of order overwrites newer state; write only when the message's version is newer: a condition such as 'attribute_not_exists(#v) OR #v < :v' (DynamoDB) or 'AND version < @version' (SQL), or a comparison with the loaded entity's version before changing it (EF Core)",
             RuleCategories.Consistency,
             DiagnosticSeverity.Info,
             isEnabledByDefault: true,
@@ -45,11 +46,20 @@ namespace Consistency.Analyzers.Rules
 #pragma warning restore RS1025, RS1026
         {
             context.ConfigureDefaults();
-            HandlerWriteScan.Register(context, Rule, Describe, DescribeSql);
+            HandlerWriteScan.Register(context, Rule, Describe, DescribeOther);
         }
 
-        /// <summary>What a Dapper or ADO.NET statement does without an order check, or null when it is no absolute update or its <c>WHERE</c> compares a version or an order.</summary>
-        internal static string? DescribeSql(string sql) => SqlStatements.IsUnorderedUpdate(sql) ? "sets the row's columns" : null;
+        /// <summary>
+        /// What a write of another store does without an order check: a Dapper or ADO.NET <c>UPDATE</c> whose <c>WHERE</c>
+        /// compares no version or order, an EF Core save of a loaded entity's changes with no version compared; null otherwise.
+        /// </summary>
+        internal static string? DescribeOther(IInvocationOperation invocation, string family) => family switch
+        {
+            "Dapper" or "ADO.NET" => SqlStatements.TextOf(invocation) is { } sql && SqlStatements.IsUnorderedUpdate(sql) ? "sets the row's columns" : null,
+            "EF Core" when invocation.TargetMethod.Name.StartsWith("SaveChanges", System.StringComparison.Ordinal) && EntityUpdates.SavesUnorderedChanges(invocation)
+                => "saves the changes to an entity it loaded",
+            _ => null,
+        };
 
         /// <summary>What the write does without an order check ("sets the item's attributes"), or null when it is ordered, relative, a create or unreadable.</summary>
         internal static string? Describe(IInvocationOperation invocation, DynamoDbWriteShape shape, DynamoDbWrites writes)

@@ -1,0 +1,113 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Consistency.Analyzers.Effects
+{
+    /// <summary>
+    /// What an EF Core <c>SaveChanges</c> writes as an update, read from the body that calls it: the properties of an
+    /// entity that the body loaded from the store (a local initialised from <c>Find</c>, <c>First</c>, <c>Single</c> or
+    /// <c>Last</c>, with or without <c>OrDefault</c> and <c>Async</c>, over a <c>DbSet</c> or another query) and then
+    /// set. Such an update is ordered when the body compares a version, a sequence or a timestamp
+    /// (<c>if (order.Version &gt;= message.Version) return;</c>); a concurrency token is no order check, since an older
+    /// message loads the newer row and overwrites it without a conflict.
+    /// </summary>
+    internal static class EntityUpdates
+    {
+        private static readonly string[] Loads =
+        {
+            "Find", "FindAsync", "First", "FirstAsync", "FirstOrDefault", "FirstOrDefaultAsync", "Single", "SingleAsync",
+            "SingleOrDefault", "SingleOrDefaultAsync", "Last", "LastAsync", "LastOrDefault", "LastOrDefaultAsync",
+        };
+
+        /// <summary>Whether the body that calls <paramref name="saveChanges"/> sets a loaded entity's properties and compares no version.</summary>
+        public static bool SavesUnorderedChanges(IInvocationOperation saveChanges)
+        {
+            IOperation root = saveChanges;
+            while (root.Parent is not null)
+            {
+                root = root.Parent;
+            }
+
+            bool changesLoadedEntity = false;
+            foreach (var operation in root.Descendants())
+            {
+                switch (operation.Kind)
+                {
+                    case OperationKind.SimpleAssignment when !changesLoadedEntity
+                        && ((ISimpleAssignmentOperation)operation).Target is IPropertyReferenceOperation { Instance: ILocalReferenceOperation local }
+                        && IsLoadedFromStore(local):
+                        changesLoadedEntity = true;
+                        break;
+
+                    case OperationKind.Binary when IsVersionComparison((IBinaryOperation)operation):
+                        return false;
+                }
+            }
+
+            return changesLoadedEntity;
+        }
+
+        private static bool IsLoadedFromStore(ILocalReferenceOperation local)
+        {
+            if (EffectArguments.LocalInitializer(local) is not { } initializer)
+            {
+                return false;
+            }
+
+            var value = EffectArguments.Unwrap(initializer);
+            if (value is IAwaitOperation awaited)
+            {
+                value = EffectArguments.Unwrap(awaited.Operation);
+            }
+
+            if (value is not IInvocationOperation { TargetMethod: { } method } load || Array.IndexOf(Loads, method.Name) < 0)
+            {
+                return false;
+            }
+
+            // The query: the receiver of DbSet.Find, the source of an extension method (before its conversion to IQueryable<T>).
+            var source = load.Instance ?? (load.Arguments.Length > 0 ? load.Arguments[0].Value : null);
+            return source is not null && (IsQuery(source.Type) || IsQuery(EffectArguments.Unwrap(source).Type));
+        }
+
+        private static bool IsQuery(ITypeSymbol? type)
+        {
+            if (type is null)
+            {
+                return false;
+            }
+
+            if (IsQueryable(type))
+            {
+                return true;
+            }
+
+            foreach (var @interface in type.AllInterfaces)
+            {
+                if (IsQueryable(@interface))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsQueryable(ITypeSymbol type)
+            => type is INamedTypeSymbol { Name: "IQueryable", ContainingNamespace: { Name: "Linq", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
+
+        /// <summary><c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c>, <c>&gt;=</c> with a version-like member on either side.</summary>
+        private static bool IsVersionComparison(IBinaryOperation binary)
+            => binary.OperatorKind is BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual
+                && (IsVersionMember(binary.LeftOperand) || IsVersionMember(binary.RightOperand));
+
+        private static bool IsVersionMember(IOperation operand)
+            => EffectArguments.Unwrap(operand) switch
+            {
+                IPropertyReferenceOperation property => DynamoDbWrites.IsVersionLike(property.Property.Name),
+                IFieldReferenceOperation field => DynamoDbWrites.IsVersionLike(field.Field.Name),
+                _ => false,
+            };
+    }
+}
