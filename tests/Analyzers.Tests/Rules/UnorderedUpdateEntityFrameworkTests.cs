@@ -14,8 +14,6 @@ namespace Consistency.Analyzers.Tests.Rules
     {
         private const string Saves = "saves the changes to an entity it loaded";
 
-        private const string Messages = "\n}\npublic record StatusChanged(string OrderId, string Status, long Version);\npublic class Unused\n{";
-
         private static DiagnosticResult Expect(string operation = "SaveChangesAsync", bool viaHelper = false)
         {
             var result = Verify.Diagnostic().WithLocation(0);
@@ -33,7 +31,7 @@ namespace Consistency.Analyzers.Tests.Rules
                     var message = context.Message;
             {{body}}
                 }
-            """ + Messages);
+            """ + UnorderedUpdateTests.Messages);
 
         [Fact]
         public Task LoadedEntityChangedAndSaved_IsReported()

@@ -10,8 +10,6 @@ namespace Consistency.Analyzers.Tests.Rules
     {
         private const string Sets = "sets the row's columns";
 
-        private const string Messages = "\n}\npublic record StatusChanged(string OrderId, string Status, long Version);\npublic class Unused\n{";
-
         private static DiagnosticResult Expect(string handler, string kind, string operation, bool viaHelper = false)
         {
             var result = Verify.Diagnostic().WithLocation(0);
@@ -28,7 +26,7 @@ namespace Consistency.Analyzers.Tests.Rules
                 {
             {{body}}
                 }
-            """ + Messages);
+            """ + UnorderedUpdateTests.Messages);
 
         [Fact]
         public Task DapperUpdate_WithoutVersionCheck_IsReported()

@@ -11,7 +11,7 @@ namespace Consistency.Analyzers.Tests.Rules
         private const string Sets = "sets the item's attributes";
 
         /// <summary>Message types with ordering members, closed into the class body of the test source.</summary>
-        private const string Messages = "\n}\npublic record StatusChanged(string OrderId, string Status, long Version);\npublic record Moved(string OrderId, string Where, int Sequence);\npublic class Unused\n{";
+        internal const string Messages = "\n}\npublic record StatusChanged(string OrderId, string Status, long Version);\npublic record Moved(string OrderId, string Where, int Sequence);\npublic class Unused\n{";
 
         private static DiagnosticResult Expect(string handler, string kind, string what, int location = 0, bool viaHelper = false)
         {

@@ -1,4 +1,3 @@
-using System;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -6,22 +5,16 @@ namespace Consistency.Analyzers.Effects
 {
     /// <summary>
     /// What an EF Core <c>SaveChanges</c> writes as an update, read from the body that calls it: the properties of an
-    /// entity that the body loaded from the store (a local initialised from <c>Find</c>, <c>First</c>, <c>Single</c> or
-    /// <c>Last</c>, with or without <c>OrDefault</c> and <c>Async</c>, over a <c>DbSet</c> or another query) and then
-    /// set. Such an update is ordered when the body compares a version, a sequence or a timestamp
-    /// (<c>if (order.Version &gt;= message.Version) return;</c>); a concurrency token is no order check, since an older
+    /// entity that the body loaded from the store (a local initialised from a read of one entity, as the effect catalogue
+    /// classifies it: <c>Find</c>, <c>First</c>, <c>Single</c>, with or without <c>OrDefault</c> and <c>Async</c>, over a
+    /// <c>DbSet</c> or another query) and then set. Such an update is ordered when the body compares a version, a
+    /// sequence or a timestamp (<c>if (order.Version &gt;= message.Version) return;</c>); a concurrency token is no order check, since an older
     /// message loads the newer row and overwrites it without a conflict.
     /// </summary>
     internal static class EntityUpdates
     {
-        private static readonly string[] Loads =
-        {
-            "Find", "FindAsync", "First", "FirstAsync", "FirstOrDefault", "FirstOrDefaultAsync", "Single", "SingleAsync",
-            "SingleOrDefault", "SingleOrDefaultAsync", "Last", "LastAsync", "LastOrDefault", "LastOrDefaultAsync",
-        };
-
         /// <summary>Whether the body that calls <paramref name="saveChanges"/> sets a loaded entity's properties and compares no version.</summary>
-        public static bool SavesUnorderedChanges(IInvocationOperation saveChanges)
+        public static bool SavesUnorderedChanges(IInvocationOperation saveChanges, EffectCatalogue catalogue)
         {
             IOperation root = saveChanges;
             while (root.Parent is not null)
@@ -36,7 +29,7 @@ namespace Consistency.Analyzers.Effects
                 {
                     case OperationKind.SimpleAssignment when !changesLoadedEntity
                         && ((ISimpleAssignmentOperation)operation).Target is IPropertyReferenceOperation { Instance: ILocalReferenceOperation local }
-                        && IsLoadedFromStore(local):
+                        && IsLoadedFromStore(local, catalogue):
                         changesLoadedEntity = true;
                         break;
 
@@ -48,7 +41,8 @@ namespace Consistency.Analyzers.Effects
             return changesLoadedEntity;
         }
 
-        private static bool IsLoadedFromStore(ILocalReferenceOperation local)
+        /// <summary>A local initialised from a read of one entity from the store (<c>await</c> included).</summary>
+        private static bool IsLoadedFromStore(ILocalReferenceOperation local, EffectCatalogue catalogue)
         {
             if (EffectArguments.LocalInitializer(local) is not { } initializer)
             {
@@ -61,41 +55,11 @@ namespace Consistency.Analyzers.Effects
                 value = EffectArguments.Unwrap(awaited.Operation);
             }
 
-            if (value is not IInvocationOperation { TargetMethod: { } method } load || Array.IndexOf(Loads, method.Name) < 0)
-            {
-                return false;
-            }
-
-            // The query: the receiver of DbSet.Find, the source of an extension method (before its conversion to IQueryable<T>).
-            var source = load.Instance ?? (load.Arguments.Length > 0 ? load.Arguments[0].Value : null);
-            return source is not null && (IsQuery(source.Type) || IsQuery(EffectArguments.Unwrap(source).Type));
+            return value is IInvocationOperation load
+                && catalogue.TryClassify(load, out var read)
+                && read.Kind == EffectKind.DbRead
+                && (read.Traits & EffectTraits.ReadsMany) == 0;
         }
-
-        private static bool IsQuery(ITypeSymbol? type)
-        {
-            if (type is null)
-            {
-                return false;
-            }
-
-            if (IsQueryable(type))
-            {
-                return true;
-            }
-
-            foreach (var @interface in type.AllInterfaces)
-            {
-                if (IsQueryable(@interface))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool IsQueryable(ITypeSymbol type)
-            => type is INamedTypeSymbol { Name: "IQueryable", ContainingNamespace: { Name: "Linq", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
 
         /// <summary><c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c>, <c>&gt;=</c> with a version-like member on either side.</summary>
         private static bool IsVersionComparison(IBinaryOperation binary)

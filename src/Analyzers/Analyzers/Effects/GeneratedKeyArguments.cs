@@ -17,7 +17,6 @@ namespace Consistency.Analyzers.Effects
     internal static class GeneratedKeyArguments
     {
         private const int MaxDepth = 2;
-        private const int MaxLocalDepth = 3;
 
         /// <summary>Whether the call or creation passes a generated value that the method or constructor puts into a key member.</summary>
         public static bool BuildsGeneratedKey(IOperation callOrCreation) => BuildsGeneratedKey(callOrCreation, generated: null, depth: 0);
@@ -36,7 +35,7 @@ namespace Consistency.Analyzers.Effects
             HashSet<IParameterSymbol>? passed = null;
             foreach (var argument in arguments)
             {
-                if (argument.Parameter is { } parameter && argument.Value is { } value && ReachesGenerated(value, generated, 0))
+                if (argument.Parameter is { } parameter && argument.Value is { } value && WriteRequest.IsGenerated(value, generated))
                 {
                     var definition = target.Parameters.Length > parameter.Ordinal ? target.Parameters[parameter.Ordinal] : null;
                     if (definition is not null)
@@ -138,25 +137,9 @@ namespace Consistency.Analyzers.Effects
         {
             foreach (var operation in body.Descendants())
             {
-                switch (operation.Kind)
+                if (WriteRequest.KeyValue(operation) is { } value && WriteRequest.IsGenerated(value, passed))
                 {
-                    case OperationKind.SimpleAssignment:
-                        var assignment = (ISimpleAssignmentOperation)operation;
-                        if (WriteRequest.MemberName(assignment.Target) is { } name && WriteRequest.IsKeyName(name) && ReachesGenerated(assignment.Value, passed, 0))
-                        {
-                            return true;
-                        }
-
-                        break;
-
-                    case OperationKind.Invocation when operation is IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 2 } add
-                        && add.Arguments[0].Value is { ConstantValue: { HasValue: true, Value: string key } }:
-                        if (WriteRequest.IsKeyName(key) && ReachesGenerated(add.Arguments[1].Value, passed, 0))
-                        {
-                            return true;
-                        }
-
-                        break;
+                    return true;
                 }
 
                 // The value handed on to another helper, or to the constructor this one chains to.
@@ -164,45 +147,6 @@ namespace Consistency.Analyzers.Effects
                     && BuildsGeneratedKey(operation, passed, depth + 1))
                 {
                     return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>Whether the value is generated, or computed from a generated parameter (following locals).</summary>
-        private static bool ReachesGenerated(IOperation value, HashSet<IParameterSymbol>? generated, int localDepth)
-        {
-            if (WriteRequest.IsGenerated(value))
-            {
-                return true;
-            }
-
-            if (generated is null)
-            {
-                return false;
-            }
-
-            foreach (var operation in value.DescendantsAndSelf())
-            {
-                switch (operation.Kind)
-                {
-                    case OperationKind.ParameterReference:
-                        if (generated.Contains(((IParameterReferenceOperation)operation).Parameter.OriginalDefinition))
-                        {
-                            return true;
-                        }
-
-                        break;
-
-                    case OperationKind.LocalReference when localDepth < MaxLocalDepth
-                        && EffectArguments.LocalInitializer((ILocalReferenceOperation)operation) is { } initializer:
-                        if (ReachesGenerated(initializer, generated, localDepth + 1))
-                        {
-                            return true;
-                        }
-
-                        break;
                 }
             }
 

@@ -63,9 +63,12 @@ namespace Consistency.Analyzers.Effects
         }
 
         /// <summary>True when the value is, or is computed from, <c>Guid.NewGuid()</c> or the current time (following locals).</summary>
-        public static bool IsGenerated(IOperation value) => IsGenerated(value, depth: 0);
+        public static bool IsGenerated(IOperation value) => IsGenerated(value, generatedParameters: null, depth: 0);
 
-        private static bool IsGenerated(IOperation value, int depth)
+        /// <summary>The same inside a body that was handed generated values: a read of one of <paramref name="generatedParameters"/> is generated too.</summary>
+        internal static bool IsGenerated(IOperation value, HashSet<IParameterSymbol>? generatedParameters) => IsGenerated(value, generatedParameters, depth: 0);
+
+        private static bool IsGenerated(IOperation value, HashSet<IParameterSymbol>? generatedParameters, int depth)
         {
             // A switch on the kind before any interface type test: requests are read operation by operation.
             foreach (var operation in value.DescendantsAndSelf())
@@ -79,9 +82,12 @@ namespace Consistency.Analyzers.Effects
                     case OperationKind.PropertyReference
                         when ((IPropertyReferenceOperation)operation).Property is { Name: "Now" or "UtcNow", ContainingType.Name: "DateTime" or "DateTimeOffset" }:
                         return true;
+                    case OperationKind.ParameterReference
+                        when generatedParameters is not null && generatedParameters.Contains(((IParameterReferenceOperation)operation).Parameter.OriginalDefinition):
+                        return true;
                     case OperationKind.LocalReference
                         when depth < 3 && EffectArguments.LocalInitializer((ILocalReferenceOperation)operation) is { } initializer:
-                        if (IsGenerated(initializer, depth + 1))
+                        if (IsGenerated(initializer, generatedParameters, depth + 1))
                         {
                             return true;
                         }
@@ -123,11 +129,9 @@ namespace Consistency.Analyzers.Effects
                         Record((ISimpleAssignmentOperation)operation, from, visited, depth);
                         break;
 
-                    // Collection initializer entries: { "pk", new AttributeValue(...) } and list entries.
-                    case OperationKind.Invocation
-                        when operation is IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 2 } add
-                            && add.Arguments[0].Value is { ConstantValue: { HasValue: true, Value: string key } } && add.Arguments[1].Value is { } entry:
-                        if (IsKeyName(key) && IsGenerated(entry))
+                    // Collection initializer entries: { "pk", new AttributeValue(...) }.
+                    case OperationKind.Invocation when KeyEntry((IInvocationOperation)operation) is { } entry:
+                        if (IsGenerated(entry))
                         {
                             HasGeneratedKey = true;
                         }
@@ -174,8 +178,28 @@ namespace Consistency.Analyzers.Effects
             }
         }
 
+        /// <summary>
+        /// The value an operation writes into a key member (<see cref="IsKeyName"/>): <c>entity.Id = value</c>,
+        /// <c>item["pk"] = value</c>, or a dictionary entry <c>{ "pk", value }</c>; null for any other operation.
+        /// </summary>
+        internal static IOperation? KeyValue(IOperation operation) => operation.Kind switch
+        {
+            OperationKind.SimpleAssignment when (ISimpleAssignmentOperation)operation is var assignment
+                && MemberName(assignment.Target) is { } name && IsKeyName(name) => assignment.Value,
+            OperationKind.Invocation => KeyEntry((IInvocationOperation)operation),
+            _ => null,
+        };
+
+        /// <summary>The value of a dictionary entry under a key name: <c>Add("pk", value)</c>, as a collection initializer writes it.</summary>
+        private static IOperation? KeyEntry(IInvocationOperation add)
+            => add is { TargetMethod.Name: "Add", Arguments.Length: 2 }
+                && add.Arguments[0].Value is { ConstantValue: { HasValue: true, Value: string key } }
+                && IsKeyName(key)
+                    ? add.Arguments[1].Value
+                    : null;
+
         /// <summary>The member an assignment writes: a property's or a field's name, or the constant key of an indexer (<c>item["pk"]</c>).</summary>
-        internal static string? MemberName(IOperation target) => target switch
+        private static string? MemberName(IOperation target) => target switch
         {
             IPropertyReferenceOperation { Property.IsIndexer: true } indexer when indexer.Arguments.Length == 1
                 && indexer.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string key } => key,

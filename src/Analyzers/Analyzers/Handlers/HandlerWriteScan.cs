@@ -21,13 +21,13 @@ namespace Consistency.Analyzers.Handlers
     {
         /// <summary>
         /// Registers the walk; costs nothing in compilations without handlers, or without DynamoDB when the rule reads no
-        /// other store (<paramref name="describeOther"/> null; it is given the write's call and its family).
+        /// other store (<paramref name="describeOther"/> null; it is given the write's call, its effect and the effect catalogue).
         /// </summary>
         public static void Register(
             AnalysisContext context,
             DiagnosticDescriptor rule,
             Func<IInvocationOperation, DynamoDbWriteShape, DynamoDbWrites, string?> describe,
-            Func<IInvocationOperation, string, string?>? describeOther = null)
+            Func<IInvocationOperation, Effect, EffectCatalogue, string?>? describeOther = null)
         {
             context.RegisterCompilationStartAction(start =>
             {
@@ -44,7 +44,7 @@ namespace Consistency.Analyzers.Handlers
                 }
 
                 var engine = FlowEngine.GetOrCreate(start.Compilation, start.Options);
-                var scan = new Scan(describe, describeOther, EffectInvocations.GetOrCreate(start.Compilation), writes);
+                var scan = new Scan(describe, describeOther, EffectInvocations.GetOrCreate(start.Compilation), writes, engine.Catalogue);
                 start.RegisterOperationBlockAction(block => AnalyzeBlock(block, rule, scan, handlers, engine));
             });
         }
@@ -90,13 +90,15 @@ namespace Consistency.Analyzers.Handlers
         private sealed class Scan
         {
             private readonly Func<IInvocationOperation, DynamoDbWriteShape, DynamoDbWrites, string?> describe;
-            private readonly Func<IInvocationOperation, string, string?>? describeOther;
+            private readonly Func<IInvocationOperation, Effect, EffectCatalogue, string?>? describeOther;
             private readonly EffectInvocations invocations;
             private readonly DynamoDbWrites writes;
+            private readonly EffectCatalogue catalogue;
             private readonly ConcurrentDictionary<SyntaxNode, string?> described = new();
 
-            public Scan(Func<IInvocationOperation, DynamoDbWriteShape, DynamoDbWrites, string?> describe, Func<IInvocationOperation, string, string?>? describeOther, EffectInvocations invocations, DynamoDbWrites writes)
+            public Scan(Func<IInvocationOperation, DynamoDbWriteShape, DynamoDbWrites, string?> describe, Func<IInvocationOperation, Effect, EffectCatalogue, string?>? describeOther, EffectInvocations invocations, DynamoDbWrites writes, EffectCatalogue catalogue)
             {
+                this.catalogue = catalogue;
                 this.describe = describe;
                 this.describeOther = describeOther;
                 this.invocations = invocations;
@@ -105,8 +107,7 @@ namespace Consistency.Analyzers.Handlers
 
             public string? Describe(EffectOccurrence occurrence, CancellationToken cancellationToken)
             {
-                string family = occurrence.Effect.Family;
-                bool dynamoDb = family == "DynamoDB";
+                bool dynamoDb = occurrence.Effect.Family == "DynamoDB";
                 if (dynamoDb ? writes.IsEmpty : describeOther is null)
                 {
                     return null;
@@ -127,7 +128,7 @@ namespace Consistency.Analyzers.Handlers
                     }
                     else
                     {
-                        what = describeOther!(invocation, family);
+                        what = describeOther!(invocation, occurrence.Effect, catalogue);
                     }
                 }
 

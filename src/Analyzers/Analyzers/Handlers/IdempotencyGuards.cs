@@ -36,6 +36,7 @@ namespace Consistency.Analyzers.Handlers
         private const string GuardAttribute = "Consistency.IdempotencyGuardAttribute";
 
         private readonly Compilation compilation;
+        private readonly Effects.EffectCatalogue catalogue;
         private readonly ImmutableArray<INamedTypeSymbol> idempotentAttributes;
         private readonly HashSet<IMethodSymbol> guardMethods = new(SymbolEqualityComparer.Default);
         private readonly INamedTypeSymbol? guardAttribute;
@@ -51,9 +52,10 @@ namespace Consistency.Analyzers.Handlers
         // reaches a helper asks about the same calls in it.
         private readonly ConcurrentDictionary<SyntaxNode, bool> guardedInHelper = new();
 
-        public IdempotencyGuards(Compilation compilation)
+        public IdempotencyGuards(Compilation compilation, Effects.EffectCatalogue catalogue)
         {
             this.compilation = compilation;
+            this.catalogue = catalogue;
             var attributes = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
             foreach (var name in IdempotentAttributes)
             {
@@ -340,12 +342,12 @@ namespace Consistency.Analyzers.Handlers
 
         /// <summary>
         /// An existence check of the stored row keyed by the message: <c>await _db.Orders.AnyAsync(o =&gt; o.Id == message.Id)</c>
-        /// (LINQ's <c>Queryable.Any</c> or EF Core's <c>AnyAsync</c>, over a query of the store, with a predicate that
-        /// compares a key member with a value from outside it), as the whole condition; negated (<c>!</c>) when
+        /// (LINQ's <c>Queryable.Any</c> or EF Core's <c>AnyAsync</c>, which the effect catalogue classifies as a read of the
+        /// store, with a predicate that compares a key member with a value from outside it), as the whole condition; negated (<c>!</c>) when
         /// <paramref name="whenMissing"/>, for effects that run only when the row is not there. A redelivery finds the row
         /// that the first delivery stored and leaves: the inbox check of a handler that stores a row per message.
         /// </summary>
-        private static bool IsExistenceCheck(ExpressionSyntax condition, SemanticModel model, bool whenMissing, CancellationToken cancellationToken)
+        private bool IsExistenceCheck(ExpressionSyntax condition, SemanticModel model, bool whenMissing, CancellationToken cancellationToken)
         {
             var expression = Unparenthesize(condition);
             if (whenMissing)
@@ -377,9 +379,9 @@ namespace Consistency.Analyzers.Handlers
                 return false;
             }
 
-            return CalledMethod(invocation, model, cancellationToken) is { } method
-                && (method.ReducedFrom ?? method).ContainingType is { Name: "Queryable" or "EntityFrameworkQueryableExtensions" } type
-                && type.ContainingNamespace?.ToDisplayString() is "System.Linq" or "Microsoft.EntityFrameworkCore";
+            return model.GetOperation(invocation, cancellationToken) is IInvocationOperation query
+                && catalogue.TryClassify(query, out var read)
+                && read.Kind == Effects.EffectKind.DbRead;
         }
 
         /// <summary><c>o =&gt; o.Id == value</c> (either side), where the member is a key member and the value does not read the lambda's parameter.</summary>

@@ -53,10 +53,10 @@ namespace Consistency.Analyzers.Rules
         /// What a write of another store does without an order check: a Dapper or ADO.NET <c>UPDATE</c> whose <c>WHERE</c>
         /// compares no version or order, an EF Core save of a loaded entity's changes with no version compared; null otherwise.
         /// </summary>
-        internal static string? DescribeOther(IInvocationOperation invocation, string family) => family switch
+        internal static string? DescribeOther(IInvocationOperation invocation, Effect effect, EffectCatalogue catalogue) => effect.Family switch
         {
             "Dapper" or "ADO.NET" => SqlStatements.TextOf(invocation) is { } sql && SqlStatements.IsUnorderedUpdate(sql) ? "sets the row's columns" : null,
-            "EF Core" when invocation.TargetMethod.Name.StartsWith("SaveChanges", System.StringComparison.Ordinal) && EntityUpdates.SavesUnorderedChanges(invocation)
+            "EF Core" when (effect.Traits & EffectTraits.UnitOfWorkCommit) != 0 && EntityUpdates.SavesUnorderedChanges(invocation, catalogue)
                 => "saves the changes to an entity it loaded",
             _ => null,
         };
