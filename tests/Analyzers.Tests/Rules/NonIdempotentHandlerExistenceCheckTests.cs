@@ -6,7 +6,10 @@ namespace Consistency.Analyzers.Tests.Rules
     /// <summary>
     /// CH0002 and an existence check of the stored row keyed by the message (<c>if (await _db.Orders.AnyAsync(o =&gt; o.Id
     /// == message.OrderId)) return;</c>): a redelivery finds the row and leaves before the effects. Only a query of the
-    /// store, keyed on a key member, that leaves when the row exists (or runs the effects only when it does not) counts.
+    /// store, keyed on a key member, that leaves when the row exists (or runs the effects only when it does not) counts:
+    /// <c>Any</c>/<c>AnyAsync</c> with a keyed predicate, or a lookup of the row (<c>Find</c> by its key, or
+    /// <c>FirstOrDefault</c>/<c>SingleOrDefault</c> with a keyed predicate) compared with <c>null</c>, written in the
+    /// condition or kept in a local first.
     /// </summary>
     public class NonIdempotentHandlerExistenceCheckTests
     {
@@ -34,6 +37,14 @@ namespace Consistency.Analyzers.Tests.Rules
         [InlineData("if (await _db.Orders.AnyAsync(o => o.Id == evnt.Detail.OrderId).ConfigureAwait(false))\n{\n    return;\n}")]
         [InlineData("if (await _db.Orders.AnyAsync(order => evnt.Detail.OrderId == order.Id)) throw new InvalidOperationException(\"duplicate\");")]
         [InlineData("if (_db.Orders.Any(o => o.Id == evnt.Detail.OrderId)) return;")]
+        [InlineData("if (await _db.Orders.FindAsync(evnt.Detail.OrderId) is not null) return;")]
+        [InlineData("if (await _db.Orders.FindAsync(evnt.Detail.OrderId).ConfigureAwait(false) != null) return;")]
+        [InlineData("if (null != _db.Orders.Find(evnt.Detail.OrderId)) return;")]
+        [InlineData("if (await _db.Orders.FirstOrDefaultAsync(o => o.Id == evnt.Detail.OrderId) is { }) return;")]
+        [InlineData("if ((await _db.Orders.SingleOrDefaultAsync(o => o.Id == evnt.Detail.OrderId)) is not null) return;")]
+        [InlineData("var exists = await _db.Orders.AnyAsync(o => o.Id == evnt.Detail.OrderId);\nif (exists) return;")]
+        [InlineData("var existing = await _db.Orders.FindAsync(evnt.Detail.OrderId);\nif (existing is not null) return;")]
+        [InlineData("Order? existing = await _db.Orders.FirstOrDefaultAsync(o => o.Id == evnt.Detail.OrderId);\nif (existing != null)\n{\n    return;\n}")]
         public Task ExistenceCheckThatLeaves_GuardsTheInsert(string check)
             => VerifyAsync(Handler(check));
 
@@ -47,6 +58,25 @@ namespace Consistency.Analyzers.Tests.Rules
                         _db.Orders.Add(new Order { Id = evnt.Detail.OrderId });
                         await _db.SaveChangesAsync();
                         await _sns.PublishAsync("arn", evnt.Detail.OrderId);
+                    }
+                }
+            """));
+
+        [Theory]
+        [InlineData("", "await _db.Orders.FindAsync(evnt.Detail.OrderId) is null")]
+        [InlineData("", "_db.Orders.Find(evnt.Detail.OrderId) == null")]
+        [InlineData("var exists = await _db.Orders.AnyAsync(o => o.Id == evnt.Detail.OrderId);", "!exists")]
+        [InlineData("var existing = await _db.Orders.FindAsync(evnt.Detail.OrderId);", "existing is null")]
+        [InlineData("var existing = await _db.Orders.SingleOrDefaultAsync(o => evnt.Detail.OrderId == o.Id);", "null == existing")]
+        public Task EffectsOnlyWhenTheLookedUpRowIsMissing_AreGuarded(string lookup, string condition)
+            => VerifyAsync(Function($$"""
+                public async Task Handler(CloudWatchEvent<OrderDetail> evnt)
+                {
+                    {{lookup}}
+                    if ({{condition}})
+                    {
+                        _db.Orders.Add(new Order { Id = evnt.Detail.OrderId });
+                        await _db.SaveChangesAsync();
                     }
                 }
             """));
@@ -83,5 +113,35 @@ namespace Consistency.Analyzers.Tests.Rules
         [Fact]
         public Task CheckAfterTheInsert_GuardsNothing()
             => VerifyAsync(Handler(Insert, "if (await _db.Orders.AnyAsync(o => o.Id == evnt.Detail.OrderId)) return;", reported: true), Inserts());
+
+        [Theory]
+        [InlineData("if (await _db.Orders.FindAsync(evnt.Detail.OrderId) is null) return;")]
+        [InlineData("var exists = await _db.Orders.AnyAsync(o => o.Id == evnt.Detail.OrderId);\nif (!exists) return;")]
+        [InlineData("var existing = await _db.Orders.FindAsync(evnt.Detail.OrderId);\nif (existing == null) return;")]
+        public Task LeavingWhenTheLookedUpRowIsMissing_IsNoGuard(string check)
+            => VerifyAsync(Handler(check, reported: true), Inserts());
+
+        [Theory]
+        [InlineData("if (await _db.Orders.FindAsync(evnt.Detail.OrderId) is not null)\n{")]
+        [InlineData("var exists = await _db.Orders.AnyAsync(o => o.Id == evnt.Detail.OrderId);\nif (exists)\n{")]
+        public Task EffectsOnlyWhenTheLookedUpRowExists_AreNotGuarded(string check)
+            => VerifyAsync(Handler(check, Insert + "}", reported: true), Inserts());
+
+        [Theory]
+        [InlineData("if (await _db.Orders.FirstOrDefaultAsync(o => o.Status == \"blocked\") is not null) return;")]
+        [InlineData("if (await _db.Orders.FindAsync(evnt.Detail.OrderId) is { Status: \"blocked\" }) return;")]
+        [InlineData("var rows = await _db.Orders.Where(o => o.Id == evnt.Detail.OrderId).ToListAsync();\nif (rows != null) return;")]
+        [InlineData("var exists = evnt.Detail.OrderId.Length > 0;\nif (exists) return;")]
+        [InlineData("if (await _orders.FindAsync(o => o.Id == evnt.Detail.OrderId) != null) return;")]
+        [InlineData("var existing = await _db.Orders.FindAsync(evnt.Detail.OrderId);\nexisting = null;\nif (existing is not null) return;")]
+        public Task NullTestThatIsNoExistenceCheckOfTheRow_IsNoGuard(string check)
+            => VerifyAsync(Handler(check, reported: true), Inserts());
+
+        [Fact]
+        public Task LookupInAnInMemoryList_IsNoGuard()
+            => VerifyAsync(
+                Handler("if (Seen.FirstOrDefault(o => o.Id == evnt.Detail.OrderId) is not null) return;", reported: true)
+                    .Replace("public async Task {|#0:Handler|}", "private static readonly List<Order> Seen = new();\n    public async Task {|#0:Handler|}"),
+                Inserts());
     }
 }

@@ -332,6 +332,43 @@ namespace Corpus.Handlers
         }
     }
 
+    public sealed class LookedUpPlacedConsumer : IConsumer<OrderPlaced>
+    {
+        private readonly ShopDbContext _db = null!;
+
+        // expect: none
+        public async Task Consume(ConsumeContext<OrderPlaced> context)
+        {
+            var existing = await _db.Orders.FindAsync(context.Message.OrderId);
+            if (existing is not null)
+            {
+                return;
+            }
+
+            _db.Orders.Add(new Order { Id = context.Message.OrderId, Total = context.Message.Total });
+            await _db.SaveChangesAsync();
+        }
+    }
+
+    public sealed class CancelledCheckConsumer : IConsumer<OrderPlaced>
+    {
+        private readonly ShopDbContext _db = null!;
+
+        // A lookup of the row that looks at its status, not at whether it is there: a redelivery finds the row it
+        // stored (not cancelled) and inserts it again.
+        // expect: CH0002
+        public async Task Consume(ConsumeContext<OrderPlaced> context)
+        {
+            if (await _db.Orders.FindAsync(context.Message.OrderId) is { Status: "cancelled" })
+            {
+                return;
+            }
+
+            _db.Orders.Add(new Order { Id = context.Message.OrderId, Total = context.Message.Total });
+            await _db.SaveChangesAsync();
+        }
+    }
+
     public sealed class ShippedConsumer : IConsumer<OrderShipped>
     {
         private readonly ShopDbContext _db = null!;

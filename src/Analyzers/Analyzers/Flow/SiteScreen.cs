@@ -533,15 +533,7 @@ namespace Consistency.Analyzers.Flow
             }
         }
 
-        private static bool IsThrow(ExpressionSyntax? expression)
-        {
-            while (expression is ParenthesizedExpressionSyntax parenthesized)
-            {
-                expression = parenthesized.Expression;
-            }
-
-            return expression is ThrowExpressionSyntax;
-        }
+        private static bool IsThrow(ExpressionSyntax? expression) => expression?.WithoutParentheses() is ThrowExpressionSyntax;
 
         /// <summary>Whether the return statement returns from the method itself (not from a lambda or local function in it).</summary>
         private static bool IsReturnOf(ReturnStatementSyntax statement, SyntaxNode declaration)

@@ -36,7 +36,7 @@ namespace Consistency.Analyzers.Handlers
         private const string GuardAttribute = "Consistency.IdempotencyGuardAttribute";
 
         private readonly Compilation compilation;
-        private readonly Effects.EffectCatalogue catalogue;
+        private readonly RowExistenceChecks rows;
         private readonly ImmutableArray<INamedTypeSymbol> idempotentAttributes;
         private readonly HashSet<IMethodSymbol> guardMethods = new(SymbolEqualityComparer.Default);
         private readonly INamedTypeSymbol? guardAttribute;
@@ -55,7 +55,7 @@ namespace Consistency.Analyzers.Handlers
         public IdempotencyGuards(Compilation compilation, Effects.EffectCatalogue catalogue)
         {
             this.compilation = compilation;
-            this.catalogue = catalogue;
+            rows = new RowExistenceChecks(catalogue);
             var attributes = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
             foreach (var name in IdempotentAttributes)
             {
@@ -218,7 +218,7 @@ namespace Consistency.Analyzers.Handlers
                         break;
 
                     case IfStatementSyntax ifStatement when ifStatement.Statement == current
-                        && (ContainsCheck(ifStatement.Condition, model, guardLocals, cancellationToken) || IsExistenceCheck(ifStatement.Condition, model, whenMissing: true, cancellationToken)):
+                        && (ContainsCheck(ifStatement.Condition, model, guardLocals, cancellationToken) || rows.WhenRowExists(ifStatement.Condition, model, cancellationToken) == false):
                         return true;
 
                     case LocalFunctionStatementSyntax localFunction:
@@ -279,7 +279,7 @@ namespace Consistency.Analyzers.Handlers
             {
                 case IfStatementSyntax ifStatement:
                     return ifStatement.Else is null && AlwaysExits(ifStatement.Statement)
-                        && (ContainsCheck(ifStatement.Condition, model, guardLocals, cancellationToken) || IsExistenceCheck(ifStatement.Condition, model, whenMissing: false, cancellationToken));
+                        && (ContainsCheck(ifStatement.Condition, model, guardLocals, cancellationToken) || rows.WhenRowExists(ifStatement.Condition, model, cancellationToken) == true);
 
                 case LocalDeclarationStatementSyntax declaration:
                     foreach (var variable in declaration.Declaration.Variables)
@@ -338,90 +338,6 @@ namespace Consistency.Analyzers.Handlers
             return statement is ReturnStatementSyntax or ThrowStatementSyntax or ContinueStatementSyntax or BreakStatementSyntax
                 || statement is YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement }
                 || statement is ExpressionStatementSyntax { Expression: ThrowExpressionSyntax };
-        }
-
-        /// <summary>
-        /// An existence check of the stored row keyed by the message: <c>await _db.Orders.AnyAsync(o =&gt; o.Id == message.Id)</c>
-        /// (LINQ's <c>Queryable.Any</c> or EF Core's <c>AnyAsync</c>, which the effect catalogue classifies as a read of the
-        /// store, with a predicate that compares a key member with a value from outside it), as the whole condition; negated (<c>!</c>) when
-        /// <paramref name="whenMissing"/>, for effects that run only when the row is not there. A redelivery finds the row
-        /// that the first delivery stored and leaves: the inbox check of a handler that stores a row per message.
-        /// </summary>
-        private bool IsExistenceCheck(ExpressionSyntax condition, SemanticModel model, bool whenMissing, CancellationToken cancellationToken)
-        {
-            var expression = Unparenthesize(condition);
-            if (whenMissing)
-            {
-                if (expression is not PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression } not)
-                {
-                    return false;
-                }
-
-                expression = Unparenthesize(not.Operand);
-            }
-
-            if (expression is AwaitExpressionSyntax awaited)
-            {
-                expression = Unparenthesize(awaited.Expression);
-            }
-
-            // .ConfigureAwait(false) on the query's task.
-            if (expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: var configured } })
-            {
-                expression = Unparenthesize(configured);
-            }
-
-            // Told from the syntax first: almost no condition is a call of Any with a keyed lambda.
-            if (expression is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Any" or "AnyAsync" }, ArgumentList.Arguments: var arguments } invocation
-                || arguments.Count == 0
-                || !IsKeyedPredicate(arguments[0].Expression))
-            {
-                return false;
-            }
-
-            return model.GetOperation(invocation, cancellationToken) is IInvocationOperation query
-                && catalogue.TryClassify(query, out var read)
-                && read.Kind == Effects.EffectKind.DbRead;
-        }
-
-        /// <summary><c>o =&gt; o.Id == value</c> (either side), where the member is a key member and the value does not read the lambda's parameter.</summary>
-        private static bool IsKeyedPredicate(ExpressionSyntax argument)
-        {
-            if (argument is not SimpleLambdaExpressionSyntax { Parameter.Identifier.ValueText: var parameter, ExpressionBody: { } body }
-                || Unparenthesize(body) is not BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression } equality)
-            {
-                return false;
-            }
-
-            return (IsKeyMemberOf(equality.Left, parameter) && !Mentions(equality.Right, parameter))
-                || (IsKeyMemberOf(equality.Right, parameter) && !Mentions(equality.Left, parameter));
-        }
-
-        private static bool IsKeyMemberOf(ExpressionSyntax expression, string parameter)
-            => Unparenthesize(expression) is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: var receiver }, Name.Identifier.ValueText: var member }
-                && receiver == parameter && Effects.WriteRequest.IsKeyName(member);
-
-        private static bool Mentions(ExpressionSyntax expression, string parameter)
-        {
-            foreach (var token in expression.DescendantTokens())
-            {
-                if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == parameter)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static ExpressionSyntax Unparenthesize(ExpressionSyntax expression)
-        {
-            while (expression is ParenthesizedExpressionSyntax parenthesized)
-            {
-                expression = parenthesized.Expression;
-            }
-
-            return expression;
         }
 
         private bool ContainsCheck(SyntaxNode expression, SemanticModel model, HashSet<ILocalSymbol> guardLocals, CancellationToken cancellationToken)

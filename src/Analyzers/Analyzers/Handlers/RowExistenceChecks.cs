@@ -1,0 +1,180 @@
+using System.Threading;
+using Consistency.Analyzers.Effects;
+using Consistency.Analyzers.Internals;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Consistency.Analyzers.Handlers
+{
+    /// <summary>
+    /// A condition that tests whether the row a message stores is already there, keyed by the message: a redelivery
+    /// finds the row that the first delivery stored, so a handler that leaves when it exists (or runs its effects only
+    /// when it is missing) has an inbox check in its own table.
+    /// <para>
+    /// The row is asked for with a read of the store that the effect catalogue classifies as a single read: an
+    /// existence query (<c>Any</c>/<c>AnyAsync</c>) whose predicate compares a key member with a value from outside it,
+    /// or a lookup of the row (<c>Find</c>/<c>FindAsync</c> by its key, <c>FirstOrDefault</c>/<c>SingleOrDefault</c>
+    /// (and <c>Async</c>) with such a predicate) compared with <c>null</c> (<c>==</c>, <c>!=</c>, <c>is null</c>,
+    /// <c>is not null</c>, <c>is { }</c>). Either is written in the condition itself or kept in a local declared with
+    /// it and never assigned again. Told from the syntax first: almost no condition has that shape.
+    /// </para>
+    /// </summary>
+    internal sealed class RowExistenceChecks
+    {
+        private readonly EffectCatalogue catalogue;
+
+        public RowExistenceChecks(EffectCatalogue catalogue) => this.catalogue = catalogue;
+
+        private enum Lookup
+        {
+            None,
+
+            /// <summary>A boolean that is true when the row exists.</summary>
+            Exists,
+
+            /// <summary>The row, or null when it is missing.</summary>
+            Row,
+        }
+
+        /// <summary>
+        /// True when <paramref name="condition"/> holds exactly when the message's row exists, false when it holds
+        /// exactly when the row is missing, null when it is no such test.
+        /// </summary>
+        public bool? WhenRowExists(ExpressionSyntax condition, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var expression = condition.WithoutParentheses();
+            switch (expression)
+            {
+                case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression } not:
+                    return WhenRowExists(not.Operand, model, cancellationToken) is { } operand ? !operand : null;
+
+                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression or (int)SyntaxKind.NotEqualsExpression } comparison:
+                    var compared = IsNull(comparison.Right) ? comparison.Left : IsNull(comparison.Left) ? comparison.Right : null;
+                    return compared is not null && Find(compared, model, followLocal: true, cancellationToken) == Lookup.Row
+                        ? comparison.IsKind(SyntaxKind.NotEqualsExpression)
+                        : null;
+
+                case IsPatternExpressionSyntax test:
+                    return MatchesRow(test.Pattern) is { } matches && Find(test.Expression, model, followLocal: true, cancellationToken) == Lookup.Row
+                        ? matches
+                        : null;
+
+                default:
+                    return Find(expression, model, followLocal: true, cancellationToken) == Lookup.Exists ? true : null;
+            }
+        }
+
+        /// <summary>True for a pattern that any row matches (<c>not null</c>, <c>{ }</c>), false for <c>null</c>, null otherwise.</summary>
+        private static bool? MatchesRow(PatternSyntax pattern) => pattern switch
+        {
+            ConstantPatternSyntax { Expression: var constant } when IsNull(constant) => false,
+            UnaryPatternSyntax { Pattern: ConstantPatternSyntax { Expression: var constant } } when IsNull(constant) => true,
+            RecursivePatternSyntax { Type: null, PositionalPatternClause: null, PropertyPatternClause.Subpatterns.Count: 0, Designation: null } => true,
+            _ => null,
+        };
+
+        private static bool IsNull(ExpressionSyntax expression)
+            => expression.WithoutParentheses().IsKind(SyntaxKind.NullLiteralExpression);
+
+        private Lookup Find(ExpressionSyntax expression, SemanticModel model, bool followLocal, CancellationToken cancellationToken)
+        {
+            expression = expression.WithoutParentheses();
+            if (expression is IdentifierNameSyntax name)
+            {
+                return followLocal && Initializer(name, model, cancellationToken) is { } initializer
+                    ? Find(initializer, model, followLocal: false, cancellationToken)
+                    : Lookup.None;
+            }
+
+            if (expression is AwaitExpressionSyntax awaited)
+            {
+                expression = awaited.Expression.WithoutParentheses();
+            }
+
+            // .ConfigureAwait(false) on the query's task.
+            if (expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: var configured } })
+            {
+                expression = configured.WithoutParentheses();
+            }
+
+            if (expression is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var method }, ArgumentList.Arguments: { Count: > 0 } arguments } invocation)
+            {
+                return Lookup.None;
+            }
+
+            var lookup = method switch
+            {
+                "Any" or "AnyAsync" when IsKeyedPredicate(arguments[0].Expression) => Lookup.Exists,
+                "FirstOrDefault" or "FirstOrDefaultAsync" or "SingleOrDefault" or "SingleOrDefaultAsync" when IsKeyedPredicate(arguments[0].Expression) => Lookup.Row,
+                "Find" or "FindAsync" => Lookup.Row,
+                _ => Lookup.None,
+            };
+
+            return lookup != Lookup.None
+                && model.GetOperation(invocation, cancellationToken) is IInvocationOperation query
+                && catalogue.TryClassify(query, out var read)
+                && read.Kind == EffectKind.DbRead
+                && (read.Traits & EffectTraits.ReadsMany) == 0
+                    ? lookup
+                    : Lookup.None;
+        }
+
+        /// <summary>What a local was declared with, when it is never assigned again (a later assignment may clear it).</summary>
+        private static ExpressionSyntax? Initializer(IdentifierNameSyntax name, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (model.GetSymbolInfo(name, cancellationToken).Symbol is not ILocalSymbol local
+                || local.DeclaringSyntaxReferences.Length != 1
+                || local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: var value } declarator
+                || declarator.Parent?.Parent?.Parent is not { } scope)
+            {
+                return null;
+            }
+
+            // Told by name, over the block that declares it: any assignment or ref/out argument of that name.
+            string text = local.Name;
+            foreach (var node in scope.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case AssignmentExpressionSyntax { Left: IdentifierNameSyntax assigned } when assigned.Identifier.ValueText == text:
+                    case ArgumentSyntax { RefKindKeyword.RawKind: not (int)SyntaxKind.None, Expression: IdentifierNameSyntax passed } when passed.Identifier.ValueText == text:
+                        return null;
+                }
+            }
+
+            return value;
+        }
+
+        /// <summary><c>o =&gt; o.Id == value</c> (either side), where the member is a key member and the value does not read the lambda's parameter.</summary>
+        private static bool IsKeyedPredicate(ExpressionSyntax argument)
+        {
+            if (argument is not SimpleLambdaExpressionSyntax { Parameter.Identifier.ValueText: var parameter, ExpressionBody: { } body }
+                || body.WithoutParentheses() is not BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression } equality)
+            {
+                return false;
+            }
+
+            return (IsKeyMemberOf(equality.Left, parameter) && !Mentions(equality.Right, parameter))
+                || (IsKeyMemberOf(equality.Right, parameter) && !Mentions(equality.Left, parameter));
+        }
+
+        private static bool IsKeyMemberOf(ExpressionSyntax expression, string parameter)
+            => expression.WithoutParentheses() is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: var receiver }, Name.Identifier.ValueText: var member }
+                && receiver == parameter && WriteRequest.IsKeyName(member);
+
+        private static bool Mentions(ExpressionSyntax expression, string parameter)
+        {
+            foreach (var token in expression.DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == parameter)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
