@@ -180,6 +180,34 @@ namespace Consistency.Analyzers.Tests.Rules
             """));
 
         [Fact]
+        public Task InboxDecisionInALocalAroundTheEffect_IsAGuard()
+            => VerifyAsync(Class("public class OrderPlacedConsumer : IConsumer<OrderPlaced>", """
+                public async Task Consume(ConsumeContext<OrderPlaced> context)
+                {
+                    var decision = await _inbox.TryMarkProcessedAsync(context.Message.OrderId, null, context.CancellationToken);
+                    if (decision == InboxDecision.Accepted)
+                    {
+                        await context.Publish(new OrderPlaced(context.Message.OrderId));
+                    }
+                }
+            """));
+
+        [Fact]
+        public Task InboxDecisionInALocalOfAnotherBlock_GuardsNothingBeforeIt()
+            => VerifyAsync(Class("public class OrderPlacedConsumer : IConsumer<OrderPlaced>", """
+                public async Task {|#0:Consume|}(ConsumeContext<OrderPlaced> context)
+                {
+                    var decision = InboxDecision.Accepted;
+                    if (decision == InboxDecision.Accepted)
+                    {
+                        await {|#1:context.Publish(new OrderPlaced(context.Message.OrderId))|};
+                    }
+
+                    decision = await _inbox.TryMarkProcessedAsync(context.Message.OrderId, null, context.CancellationToken);
+                }
+            """), Expect("Consume", "MassTransit consumer", "Publish", Publishes));
+
+        [Fact]
         public Task InboxCheckAroundTheEffect_IsAGuard()
             => VerifyAsync(Class("public class OrderPlacedConsumer : IConsumer<OrderPlaced>", """
                 public async Task Consume(ConsumeContext<OrderPlaced> context)

@@ -195,6 +195,10 @@ namespace Consistency.Analyzers.Handlers
         private bool IsGuarded(SyntaxNode site, SemanticModel model, int depth, CancellationToken cancellationToken)
         {
             var guardLocals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+
+            // Conditions of the ifs around the site, read again with the locals of each enclosing block: a check's
+            // result kept in a local before the if (`if (decision == InboxDecision.Accepted) { … }`).
+            List<ExpressionSyntax>? enclosingConditions = null;
             SyntaxNode current = site;
             for (var parent = current.Parent; parent is not null; current = parent, parent = parent.Parent)
             {
@@ -215,11 +219,27 @@ namespace Consistency.Analyzers.Handlers
                             }
                         }
 
+                        if (enclosingConditions is not null && guardLocals.Count > 0)
+                        {
+                            foreach (var condition in enclosingConditions)
+                            {
+                                if (ContainsCheck(condition, model, guardLocals, cancellationToken))
+                                {
+                                    return true;
+                                }
+                            }
+                        }
+
                         break;
 
-                    case IfStatementSyntax ifStatement when ifStatement.Statement == current
-                        && (ContainsCheck(ifStatement.Condition, model, guardLocals, cancellationToken) || rows.WhenRowExists(ifStatement.Condition, model, cancellationToken) == false):
-                        return true;
+                    case IfStatementSyntax ifStatement when ifStatement.Statement == current:
+                        if (ContainsCheck(ifStatement.Condition, model, guardLocals, cancellationToken) || rows.WhenRowExists(ifStatement.Condition, model, cancellationToken) == false)
+                        {
+                            return true;
+                        }
+
+                        (enclosingConditions ??= new List<ExpressionSyntax>()).Add(ifStatement.Condition);
+                        break;
 
                     case LocalFunctionStatementSyntax localFunction:
                         return depth < 3 && AllCallsGuarded(localFunction, model, depth, cancellationToken);
