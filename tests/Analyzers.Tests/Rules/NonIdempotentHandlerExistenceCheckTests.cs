@@ -143,5 +143,53 @@ namespace Consistency.Analyzers.Tests.Rules
                 Handler("if (Seen.FirstOrDefault(o => o.Id == evnt.Detail.OrderId) is not null) return;", reported: true)
                     .Replace("public async Task {|#0:Handler|}", "private static readonly List<Order> Seen = new();\n    public async Task {|#0:Handler|}"),
                 Inserts());
+
+        /// <summary>A handler that inserts a row with Dapper after the check; with <paramref name="reported"/>, its name is #0 and the insert #1.</summary>
+        private static string SqlHandler(string check, bool reported = false)
+        {
+            string insert = "_connection.ExecuteAsync(\"INSERT INTO orders (id, total) VALUES (@Id, @Total)\", new { Id = evnt.Detail.OrderId, Total = evnt.Detail.Quantity })";
+            return Function($$"""
+                public async Task {{(reported ? "{|#0:Handler|}" : "Handler")}}(CloudWatchEvent<OrderDetail> evnt)
+                {
+                    {{check}}
+                    await {{(reported ? "{|#1:" + insert + "|}" : insert)}};
+                }
+            """);
+        }
+
+        [Theory]
+        [InlineData("if (await _connection.ExecuteScalarAsync<int>(\"SELECT COUNT(*) FROM orders WHERE id = @Id\", new { Id = evnt.Detail.OrderId }) > 0) return;")]
+        [InlineData("if (0 != await _connection.ExecuteScalarAsync<long>(\"select count(1) from orders o where o.order_id = :id\", new { id = evnt.Detail.OrderId })) return;")]
+        [InlineData("if (await _connection.ExecuteScalarAsync<bool>(\"SELECT EXISTS (SELECT 1 FROM orders WHERE id = @Id)\", new { Id = evnt.Detail.OrderId })) return;")]
+        [InlineData("if (1 <= (int)(await _connection.ExecuteScalarAsync<long>(\"SELECT COUNT(*) FROM orders WHERE id = @Id\", new { Id = evnt.Detail.OrderId }))) return;")]
+        [InlineData("if (await _connection.QueryFirstOrDefaultAsync<Order>(\"SELECT * FROM orders WHERE \\\"Id\\\" = @Id\", new { Id = evnt.Detail.OrderId }) is not null) return;")]
+        [InlineData("var existing = await _connection.QuerySingleOrDefaultAsync<Order>(\"SELECT id, status FROM orders WHERE tenant = @Tenant AND id = @Id\", new { Tenant = \"t\", Id = evnt.Detail.OrderId });\nif (existing != null) return;")]
+        [InlineData("var count = await _connection.ExecuteScalarAsync<int>(\"SELECT COUNT(*) FROM orders WHERE id = @Id\", new { Id = evnt.Detail.OrderId });\nif (count >= 1) throw new InvalidOperationException(\"duplicate\");")]
+        public Task SqlExistenceCheckThatLeaves_GuardsTheInsert(string check)
+            => VerifyAsync(SqlHandler(check));
+
+        [Fact]
+        public Task SqlInsertOnlyWhenTheCountIsZero_IsGuarded()
+            => VerifyAsync(Function("""
+                public async Task Handler(CloudWatchEvent<OrderDetail> evnt)
+                {
+                    if (await _connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM orders WHERE id = @Id", new { Id = evnt.Detail.OrderId }) == 0)
+                    {
+                        await _connection.ExecuteAsync("INSERT INTO orders (id) VALUES (@Id)", new { Id = evnt.Detail.OrderId });
+                    }
+                }
+            """));
+
+        [Theory]
+        [InlineData("if (await _connection.ExecuteScalarAsync<int>(\"SELECT COUNT(*) FROM orders WHERE id = @Id\", new { Id = evnt.Detail.OrderId }) == 0) return;")]
+        [InlineData("if (await _connection.ExecuteScalarAsync<int>(\"SELECT COUNT(*) FROM orders WHERE status = @Status\", new { Status = \"frozen\" }) > 0) return;")]
+        [InlineData("if (await _connection.ExecuteScalarAsync<int>(\"SELECT COUNT(*) FROM orders\") > 0) return;")]
+        [InlineData("if (await _connection.ExecuteScalarAsync<int>(\"SELECT COUNT(*) FROM orders WHERE id = @Id\", new { Id = evnt.Detail.OrderId }) > 5) return;")]
+        [InlineData("if (await _connection.ExecuteScalarAsync<bool>(\"SELECT NOT EXISTS (SELECT 1 FROM orders WHERE id = @Id)\", new { Id = evnt.Detail.OrderId })) return;")]
+        [InlineData("if (await _connection.ExecuteScalarAsync<bool?>(\"SELECT NOT EXISTS (SELECT 1 FROM orders WHERE id = @Id)\", new { Id = evnt.Detail.OrderId }) != null) return;")]
+        [InlineData("if (1 > await _connection.ExecuteScalarAsync<int>(\"SELECT COUNT(*) FROM orders WHERE id = @Id\", new { Id = evnt.Detail.OrderId })) return;")]
+        [InlineData("if (await _connection.QueryFirstOrDefaultAsync<Order>(\"SELECT * FROM orders WHERE id = @Id\", new { Id = evnt.Detail.OrderId }) is null) return;")]
+        public Task SqlCheckThatIsNoExistenceCheckOfTheRow_IsNoGuard(string check)
+            => VerifyAsync(SqlHandler(check, reported: true), Expect("Handler", "EventBridge Lambda handler", "ExecuteAsync", InsertsRow));
     }
 }

@@ -425,6 +425,40 @@ namespace Corpus.Handlers
         }
     }
 
+    public sealed class PaymentOncePerOrderHandler : IHandleMessages<OrderPlaced>
+    {
+        private readonly IDbConnection _connection = null!;
+
+        // expect: none
+        public async Task Handle(OrderPlaced message, IMessageHandlerContext context)
+        {
+            var paid = await _connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM payments WHERE order_id = @orderId", new { orderId = message.OrderId });
+            if (paid > 0)
+            {
+                return;
+            }
+
+            await _connection.ExecuteAsync("INSERT INTO payments (id, order_id) VALUES (@id, @orderId)", new { id = Guid.NewGuid(), orderId = message.OrderId });
+        }
+    }
+
+    public sealed class PaymentUnlessSuspendedHandler : IHandleMessages<OrderPlaced>
+    {
+        private readonly IDbConnection _connection = null!;
+
+        // A count of other rows (suspended accounts), not of this message's payment.
+        // expect: CH0002
+        public async Task Handle(OrderPlaced message, IMessageHandlerContext context)
+        {
+            if (await _connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM accounts WHERE status = 'suspended'") > 0)
+            {
+                return;
+            }
+
+            await _connection.ExecuteAsync("INSERT INTO payments (id, order_id) VALUES (@id, @orderId)", new { id = Guid.NewGuid(), orderId = message.OrderId });
+        }
+    }
+
     public sealed class ShippedHandler : IHandleMessages<OrderShipped>
     {
         private readonly IDbConnection _connection = null!;

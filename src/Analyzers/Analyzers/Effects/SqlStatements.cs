@@ -15,6 +15,12 @@ namespace Consistency.Analyzers.Effects
         private static readonly Regex SetClause = new(@"\bSET\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         private static readonly Regex WhereClause = new(@"\bWHERE\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
+        // A column (table-qualified or quoted or not) compared for equality with a parameter: @id, :id, $1, ?.
+        private static readonly Regex ParameterComparison = new(@"(\w+)[""\]`]?\s*=\s*[@:$?]", RegexOptions.CultureInvariant);
+        private static readonly Regex CountSelect = new(@"^\s*SELECT\s+COUNT\s*\(", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        private static readonly Regex ExistsSelect = new(@"^\s*SELECT\s+EXISTS\s*\(", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        private static readonly Regex NegatedSelect = new(@"^\s*SELECT\s+NOT\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
         /// <summary>The SQL of a Dapper call (its argument) or of an ADO.NET command (its initializer or <c>CommandText</c> assignment).</summary>
         public static string? TextOf(IInvocationOperation invocation)
         {
@@ -62,6 +68,31 @@ namespace Consistency.Analyzers.Effects
 
             var where = WhereClause.Match(sql);
             return !where.Success || !DynamoDbWrites.IsIdempotentCondition(sql.Substring(where.Index + where.Length));
+        }
+
+        /// <summary>
+        /// What a <c>SELECT</c> of one row by its key returns (its <c>WHERE</c> compares a key-like column, <c>id</c>,
+        /// <c>order_id</c>, <c>OrderId</c>, <c>pk</c>…, with a parameter): a count (<c>SELECT COUNT(…)</c>), a boolean
+        /// (<c>SELECT EXISTS (…)</c>) or the row itself, null when it is missing; <see cref="KeyedSelect.None"/> for
+        /// any other text.
+        /// </summary>
+        public static KeyedSelect SelectByKey(string sql)
+        {
+            if (!sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) || NegatedSelect.IsMatch(sql) || WhereClause.Match(sql) is not { Success: true } where)
+            {
+                return KeyedSelect.None;
+            }
+
+            bool keyed = false;
+            for (var comparison = ParameterComparison.Match(sql, where.Index); comparison.Success && !keyed; comparison = comparison.NextMatch())
+            {
+                keyed = WriteRequest.IsKeyName(comparison.Groups[1].Value);
+            }
+
+            return !keyed ? KeyedSelect.None
+                : CountSelect.IsMatch(sql) ? KeyedSelect.Count
+                : ExistsSelect.IsMatch(sql) ? KeyedSelect.Exists
+                : KeyedSelect.Row;
         }
 
         private static bool IsUpdate(string sql) => sql.TrimStart().StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase);

@@ -17,8 +17,11 @@ namespace Consistency.Analyzers.Handlers
     /// existence query (<c>Any</c>/<c>AnyAsync</c>) whose predicate compares a key member with a value from outside it,
     /// or a lookup of the row (<c>Find</c>/<c>FindAsync</c> by its key, <c>FirstOrDefault</c>/<c>SingleOrDefault</c>
     /// (and <c>Async</c>) with such a predicate) compared with <c>null</c> (<c>==</c>, <c>!=</c>, <c>is null</c>,
-    /// <c>is not null</c>, <c>is { }</c>). Either is written in the condition itself or kept in a local declared with
-    /// it and never assigned again. Told from the syntax first: almost no condition has that shape.
+    /// <c>is not null</c>, <c>is { }</c>). With Dapper or ADO.NET, a <c>SELECT</c> by a key column run by
+    /// <c>ExecuteScalar</c>, <c>QueryFirstOrDefault</c> or <c>QuerySingleOrDefault</c>: a count compared with 0 or 1,
+    /// an <c>EXISTS</c>, or a selected value compared with <c>null</c>. Either is written in the condition itself or
+    /// kept in a local declared with it and never assigned again. Told from the syntax first: almost no condition has
+    /// that shape.
     /// </para>
     /// </summary>
     internal sealed class RowExistenceChecks
@@ -36,6 +39,9 @@ namespace Consistency.Analyzers.Handlers
 
             /// <summary>The row, or null when it is missing.</summary>
             Row,
+
+            /// <summary>How many rows have the key: positive when the row exists.</summary>
+            Count,
         }
 
         /// <summary>
@@ -50,11 +56,15 @@ namespace Consistency.Analyzers.Handlers
                 case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression } not:
                     return WhenRowExists(not.Operand, model, cancellationToken) is { } operand ? !operand : null;
 
-                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression or (int)SyntaxKind.NotEqualsExpression } comparison:
-                    var compared = IsNull(comparison.Right) ? comparison.Left : IsNull(comparison.Left) ? comparison.Right : null;
-                    return compared is not null && Find(compared, model, followLocal: true, cancellationToken) == Lookup.Row
+                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression or (int)SyntaxKind.NotEqualsExpression } comparison
+                    when IsNull(comparison.Right) || IsNull(comparison.Left):
+                    var compared = IsNull(comparison.Right) ? comparison.Left : comparison.Right;
+                    return Find(compared, model, followLocal: true, cancellationToken) == Lookup.Row
                         ? comparison.IsKind(SyntaxKind.NotEqualsExpression)
                         : null;
+
+                case BinaryExpressionSyntax comparison:
+                    return WhenCountShowsRow(comparison, model, cancellationToken);
 
                 case IsPatternExpressionSyntax test:
                     return MatchesRow(test.Pattern) is { } matches && Find(test.Expression, model, followLocal: true, cancellationToken) == Lookup.Row
@@ -65,6 +75,52 @@ namespace Consistency.Analyzers.Handlers
                     return Find(expression, model, followLocal: true, cancellationToken) == Lookup.Exists ? true : null;
             }
         }
+
+        /// <summary>
+        /// A count of the rows with the key compared with 0 or 1, either way round: <c>&gt; 0</c>, <c>&gt;= 1</c> and
+        /// <c>!= 0</c> hold when the row exists; <c>== 0</c>, <c>&lt; 1</c> and <c>&lt;= 0</c> when it is missing.
+        /// </summary>
+        private bool? WhenCountShowsRow(BinaryExpressionSyntax comparison, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var kind = (SyntaxKind)comparison.RawKind;
+            ExpressionSyntax count;
+            long bound;
+            if (SmallInteger(comparison.Right) is { } right)
+            {
+                (count, bound) = (comparison.Left, right);
+            }
+            else if (SmallInteger(comparison.Left) is { } left)
+            {
+                // 0 < count reads as count > 0.
+                (count, bound) = (comparison.Right, left);
+                kind = kind switch
+                {
+                    SyntaxKind.LessThanExpression => SyntaxKind.GreaterThanExpression,
+                    SyntaxKind.LessThanOrEqualExpression => SyntaxKind.GreaterThanOrEqualExpression,
+                    SyntaxKind.GreaterThanExpression => SyntaxKind.LessThanExpression,
+                    SyntaxKind.GreaterThanOrEqualExpression => SyntaxKind.LessThanOrEqualExpression,
+                    _ => kind,
+                };
+            }
+            else
+            {
+                return null;
+            }
+
+            bool? exists = (kind, bound) switch
+            {
+                (SyntaxKind.GreaterThanExpression, 0) or (SyntaxKind.GreaterThanOrEqualExpression, 1) or (SyntaxKind.NotEqualsExpression, 0) => true,
+                (SyntaxKind.EqualsExpression, 0) or (SyntaxKind.LessThanExpression, 1) or (SyntaxKind.LessThanOrEqualExpression, 0) => false,
+                _ => null,
+            };
+
+            return exists is not null && Find(count, model, followLocal: true, cancellationToken) == Lookup.Count ? exists : null;
+        }
+
+        private static long? SmallInteger(ExpressionSyntax expression)
+            => expression.WithoutParentheses() is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NumericLiteralExpression, Token.Value: int or long } literal
+                ? System.Convert.ToInt64(literal.Token.Value, System.Globalization.CultureInfo.InvariantCulture)
+                : null;
 
         /// <summary>True for a pattern that any row matches (<c>not null</c>, <c>{ }</c>), false for <c>null</c>, null otherwise.</summary>
         private static bool? MatchesRow(PatternSyntax pattern) => pattern switch
@@ -80,7 +136,7 @@ namespace Consistency.Analyzers.Handlers
 
         private Lookup Find(ExpressionSyntax expression, SemanticModel model, bool followLocal, CancellationToken cancellationToken)
         {
-            expression = expression.WithoutParentheses();
+            expression = Operand(expression);
             if (expression is IdentifierNameSyntax name)
             {
                 return followLocal && Initializer(name, model, cancellationToken) is { } initializer
@@ -88,15 +144,10 @@ namespace Consistency.Analyzers.Handlers
                     : Lookup.None;
             }
 
-            if (expression is AwaitExpressionSyntax awaited)
-            {
-                expression = awaited.Expression.WithoutParentheses();
-            }
-
             // .ConfigureAwait(false) on the query's task.
             if (expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: var configured } })
             {
-                expression = configured.WithoutParentheses();
+                expression = Operand(configured);
             }
 
             if (expression is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var method }, ArgumentList.Arguments: { Count: > 0 } arguments } invocation)
@@ -104,7 +155,9 @@ namespace Consistency.Analyzers.Handlers
                 return Lookup.None;
             }
 
-            var lookup = method switch
+            // Dapper or ADO.NET: what the SELECT returns is read from its text below.
+            bool sql = method is "ExecuteScalar" or "ExecuteScalarAsync" or "QueryFirstOrDefault" or "QueryFirstOrDefaultAsync" or "QuerySingleOrDefault" or "QuerySingleOrDefaultAsync";
+            var lookup = sql ? Lookup.Row : method switch
             {
                 "Any" or "AnyAsync" when IsKeyedPredicate(arguments[0].Expression) => Lookup.Exists,
                 "FirstOrDefault" or "FirstOrDefaultAsync" or "SingleOrDefault" or "SingleOrDefaultAsync" when IsKeyedPredicate(arguments[0].Expression) => Lookup.Row,
@@ -112,13 +165,46 @@ namespace Consistency.Analyzers.Handlers
                 _ => Lookup.None,
             };
 
-            return lookup != Lookup.None
-                && model.GetOperation(invocation, cancellationToken) is IInvocationOperation query
-                && catalogue.TryClassify(query, out var read)
-                && read.Kind == EffectKind.DbRead
-                && (read.Traits & EffectTraits.ReadsMany) == 0
-                    ? lookup
-                    : Lookup.None;
+            if (lookup == Lookup.None
+                || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation query
+                || !catalogue.TryClassify(query, out var read)
+                || read.Kind != EffectKind.DbRead
+                || (read.Traits & EffectTraits.ReadsMany) != 0)
+            {
+                return Lookup.None;
+            }
+
+            return !sql ? lookup
+                : SqlStatements.TextOf(query) is not { } text ? Lookup.None
+                : SqlStatements.SelectByKey(text) switch
+                {
+                    KeyedSelect.Count => Lookup.Count,
+                    KeyedSelect.Exists => Lookup.Exists,
+                    KeyedSelect.Row => Lookup.Row,
+                    _ => Lookup.None,
+                };
+        }
+
+        /// <summary>The value under parentheses, casts, <c>!</c> and <c>await</c>: none of them changes whether it shows the row.</summary>
+        private static ExpressionSyntax Operand(ExpressionSyntax expression)
+        {
+            while (true)
+            {
+                switch (expression.WithoutParentheses())
+                {
+                    case CastExpressionSyntax cast:
+                        expression = cast.Expression;
+                        break;
+                    case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed:
+                        expression = suppressed.Operand;
+                        break;
+                    case AwaitExpressionSyntax awaited:
+                        expression = awaited.Expression;
+                        break;
+                    case var operand:
+                        return operand;
+                }
+            }
         }
 
         /// <summary>What a local was declared with, when it is never assigned again (a later assignment may clear it).</summary>
