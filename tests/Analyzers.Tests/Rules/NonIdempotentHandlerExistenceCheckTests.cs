@@ -191,5 +191,92 @@ namespace Consistency.Analyzers.Tests.Rules
         [InlineData("if (await _connection.QueryFirstOrDefaultAsync<Order>(\"SELECT * FROM orders WHERE id = @Id\", new { Id = evnt.Detail.OrderId }) is null) return;")]
         public Task SqlCheckThatIsNoExistenceCheckOfTheRow_IsNoGuard(string check)
             => VerifyAsync(SqlHandler(check, reported: true), Expect("Handler", "EventBridge Lambda handler", "ExecuteAsync", InsertsRow));
+
+        /// <summary>A store's own wrappers of the checks, as a repository declares them.</summary>
+        private const string Repository = """
+
+            public interface IOrderRepository
+            {
+                Task<bool> ExistsAsync(string id);
+                Task<Order?> GetAsync(string id);
+            }
+
+            public class OrderRepository : IOrderRepository
+            {
+                private readonly ShopDbContext _db = null!;
+                private readonly IDbConnection _connection = null!;
+
+                public Task<bool> ExistsAsync(string id) => _db.Orders.AnyAsync(o => o.Id == id);
+
+                public async Task<Order?> GetAsync(string id)
+                {
+                    return await _db.Orders.FindAsync(id);
+                }
+
+                public Task<int> CountAsync(string id) => _connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM orders WHERE id = @id", new { id });
+
+                public Task<bool> AnyFrozenAsync() => _db.Orders.AnyAsync(o => o.Status == "frozen");
+
+                public async Task<bool> ExistsAfterLoggingAsync(string id)
+                {
+                    Console.WriteLine(id);
+                    return await _db.Orders.AnyAsync(o => o.Id == id);
+                }
+
+                public async Task<bool> ExistsOrFalseAsync(string id)
+                {
+                    if (id.Length == 0)
+                    {
+                        return false;
+                    }
+
+                    return await _db.Orders.AnyAsync(o => o.Id == id);
+                }
+
+                public Task<bool> IsKnownAsync(string id) => ExistsAsync(id);
+
+                public Task<bool> LoopAsync(string id) => LoopAsync(id);
+            }
+
+            public interface IOrderLookup
+            {
+                Task<bool> ExistsAsync(string id);
+            }
+
+            public class DbOrderLookup : IOrderLookup
+            {
+                private readonly ShopDbContext _db = null!;
+
+                public Task<bool> ExistsAsync(string id) => _db.Orders.AnyAsync(o => o.Id == id);
+            }
+
+            public class NoOrderLookup : IOrderLookup
+            {
+                public Task<bool> ExistsAsync(string id) => Task.FromResult(false);
+            }
+            """;
+
+        private static string WithRepository(string source)
+            => source.Replace("public class Function\n{", "public class Function\n{\n    private readonly OrderRepository _repository = null!;\n    private readonly IOrderRepository _orderRepository = null!;\n    private readonly IOrderLookup _lookup = null!;") + Repository;
+
+        [Theory]
+        [InlineData("if (await _repository.ExistsAsync(evnt.Detail.OrderId)) return;")]
+        [InlineData("if (await _repository.IsKnownAsync(evnt.Detail.OrderId)) return;")]
+        [InlineData("if (await _repository.ExistsAfterLoggingAsync(evnt.Detail.OrderId)) return;")]
+        [InlineData("if (await _repository.GetAsync(evnt.Detail.OrderId) is not null) return;")]
+        [InlineData("if (await _repository.CountAsync(evnt.Detail.OrderId) > 0) return;")]
+        [InlineData("if (await _orderRepository.ExistsAsync(evnt.Detail.OrderId)) return;")]
+        [InlineData("var existing = await _orderRepository.GetAsync(evnt.Detail.OrderId);\nif (existing != null) return;")]
+        public Task ExistenceCheckWrappedByTheProject_GuardsTheInsert(string check)
+            => VerifyAsync(WithRepository(Handler(check)));
+
+        [Theory]
+        [InlineData("if (await _repository.AnyFrozenAsync()) return;")]
+        [InlineData("if (!await _repository.ExistsAsync(evnt.Detail.OrderId)) return;")]
+        [InlineData("if (await _repository.ExistsOrFalseAsync(evnt.Detail.OrderId)) return;")]
+        [InlineData("if (await _repository.LoopAsync(evnt.Detail.OrderId)) return;")]
+        [InlineData("if (await _lookup.ExistsAsync(evnt.Detail.OrderId)) return;")]
+        public Task WrapperThatIsNoExistenceCheck_IsNoGuard(string check)
+            => VerifyAsync(WithRepository(Handler(check, reported: true)), Inserts());
     }
 }

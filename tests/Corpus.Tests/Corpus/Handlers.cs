@@ -350,6 +350,37 @@ namespace Corpus.Handlers
         }
     }
 
+    public interface IOrderStore
+    {
+        Task<bool> ExistsAsync(string orderId);
+    }
+
+    public sealed class OrderStore : IOrderStore
+    {
+        private readonly ShopDbContext _db = null!;
+
+        // expect: none
+        public Task<bool> ExistsAsync(string orderId) => _db.Orders.AnyAsync(o => o.Id == orderId);
+    }
+
+    public sealed class StoredOnceConsumer : IConsumer<OrderPlaced>
+    {
+        private readonly ShopDbContext _db = null!;
+        private readonly IOrderStore _store = null!;
+
+        // expect: none
+        public async Task Consume(ConsumeContext<OrderPlaced> context)
+        {
+            if (await _store.ExistsAsync(context.Message.OrderId))
+            {
+                return;
+            }
+
+            _db.Orders.Add(new Order { Id = context.Message.OrderId, Total = context.Message.Total });
+            await _db.SaveChangesAsync();
+        }
+    }
+
     public sealed class CancelledCheckConsumer : IConsumer<OrderPlaced>
     {
         private readonly ShopDbContext _db = null!;

@@ -52,10 +52,10 @@ namespace Consistency.Analyzers.Handlers
         // reaches a helper asks about the same calls in it.
         private readonly ConcurrentDictionary<SyntaxNode, bool> guardedInHelper = new();
 
-        public IdempotencyGuards(Compilation compilation, Effects.EffectCatalogue catalogue)
+        public IdempotencyGuards(Compilation compilation, Flow.FlowEngine engine)
         {
             this.compilation = compilation;
-            rows = new RowExistenceChecks(catalogue);
+            rows = new RowExistenceChecks(compilation, engine);
             var attributes = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
             foreach (var name in IdempotentAttributes)
             {

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Threading;
 using Consistency.Analyzers.Effects;
+using Consistency.Analyzers.Flow;
 using Consistency.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -20,15 +22,28 @@ namespace Consistency.Analyzers.Handlers
     /// <c>is not null</c>, <c>is { }</c>). With Dapper or ADO.NET, a <c>SELECT</c> by a key column run by
     /// <c>ExecuteScalar</c>, <c>QueryFirstOrDefault</c> or <c>QuerySingleOrDefault</c>: a count compared with 0 or 1,
     /// an <c>EXISTS</c>, or a selected value compared with <c>null</c>. Either is written in the condition itself or
-    /// kept in a local declared with it and never assigned again. Told from the syntax first: almost no condition has
-    /// that shape.
+    /// kept in a local declared with it and never assigned again, or returned by a method of the project that the
+    /// condition calls (a repository's <c>ExistsAsync(id)</c>, through its interface too: every implementation here
+    /// must return the same kind of check), two such methods deep. Told from the syntax first: almost no condition
+    /// has that shape.
     /// </para>
     /// </summary>
     internal sealed class RowExistenceChecks
     {
-        private readonly EffectCatalogue catalogue;
+        /// <summary>Methods returning a check are followed this many calls deep.</summary>
+        private const int MaxWrapperDepth = 2;
 
-        public RowExistenceChecks(EffectCatalogue catalogue) => this.catalogue = catalogue;
+        private readonly Compilation compilation;
+        private readonly FlowEngine engine;
+
+        // What each method of the project returns, read once: every handler that calls a repository asks again.
+        private readonly ConcurrentDictionary<IMethodSymbol, Lookup> wrappers = new(SymbolEqualityComparer.Default);
+
+        public RowExistenceChecks(Compilation compilation, FlowEngine engine)
+        {
+            this.compilation = compilation;
+            this.engine = engine;
+        }
 
         private enum Lookup
         {
@@ -59,7 +74,7 @@ namespace Consistency.Analyzers.Handlers
                 case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression or (int)SyntaxKind.NotEqualsExpression } comparison
                     when IsNull(comparison.Right) || IsNull(comparison.Left):
                     var compared = IsNull(comparison.Right) ? comparison.Left : comparison.Right;
-                    return Find(compared, model, followLocal: true, cancellationToken) == Lookup.Row
+                    return Find(compared, model, followLocal: true, depth: 0, cancellationToken) == Lookup.Row
                         ? comparison.IsKind(SyntaxKind.NotEqualsExpression)
                         : null;
 
@@ -67,12 +82,12 @@ namespace Consistency.Analyzers.Handlers
                     return WhenCountShowsRow(comparison, model, cancellationToken);
 
                 case IsPatternExpressionSyntax test:
-                    return MatchesRow(test.Pattern) is { } matches && Find(test.Expression, model, followLocal: true, cancellationToken) == Lookup.Row
+                    return MatchesRow(test.Pattern) is { } matches && Find(test.Expression, model, followLocal: true, depth: 0, cancellationToken) == Lookup.Row
                         ? matches
                         : null;
 
                 default:
-                    return Find(expression, model, followLocal: true, cancellationToken) == Lookup.Exists ? true : null;
+                    return Find(expression, model, followLocal: true, depth: 0, cancellationToken) == Lookup.Exists ? true : null;
             }
         }
 
@@ -114,7 +129,7 @@ namespace Consistency.Analyzers.Handlers
                 _ => null,
             };
 
-            return exists is not null && Find(count, model, followLocal: true, cancellationToken) == Lookup.Count ? exists : null;
+            return exists is not null && Find(count, model, followLocal: true, depth: 0, cancellationToken) == Lookup.Count ? exists : null;
         }
 
         private static long? SmallInteger(ExpressionSyntax expression)
@@ -134,13 +149,13 @@ namespace Consistency.Analyzers.Handlers
         private static bool IsNull(ExpressionSyntax expression)
             => expression.WithoutParentheses().IsKind(SyntaxKind.NullLiteralExpression);
 
-        private Lookup Find(ExpressionSyntax expression, SemanticModel model, bool followLocal, CancellationToken cancellationToken)
+        private Lookup Find(ExpressionSyntax expression, SemanticModel model, bool followLocal, int depth, CancellationToken cancellationToken)
         {
             expression = Operand(expression);
             if (expression is IdentifierNameSyntax name)
             {
                 return followLocal && Initializer(name, model, cancellationToken) is { } initializer
-                    ? Find(initializer, model, followLocal: false, cancellationToken)
+                    ? Find(initializer, model, followLocal: false, depth, cancellationToken)
                     : Lookup.None;
             }
 
@@ -150,7 +165,13 @@ namespace Consistency.Analyzers.Handlers
                 expression = Operand(configured);
             }
 
-            if (expression is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var method }, ArgumentList.Arguments: { Count: > 0 } arguments } invocation)
+            if (expression is not InvocationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments } invocation
+                || invocation.Expression switch
+                {
+                    MemberAccessExpressionSyntax access => access.Name,
+                    SimpleNameSyntax simple => simple,
+                    _ => null,
+                } is not { Identifier.ValueText: var method })
             {
                 return Lookup.None;
             }
@@ -165,9 +186,15 @@ namespace Consistency.Analyzers.Handlers
                 _ => Lookup.None,
             };
 
-            if (lookup == Lookup.None
-                || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation query
-                || !catalogue.TryClassify(query, out var read)
+            if (lookup == Lookup.None)
+            {
+                return depth < MaxWrapperDepth && model.GetOperation(invocation, cancellationToken) is IInvocationOperation { TargetMethod: { ReturnsVoid: false } target } call
+                    ? Returned(target, call.IsVirtual, depth, cancellationToken)
+                    : Lookup.None;
+            }
+
+            if (model.GetOperation(invocation, cancellationToken) is not IInvocationOperation query
+                || !engine.Catalogue.TryClassify(query, out var read)
                 || read.Kind != EffectKind.DbRead
                 || (read.Traits & EffectTraits.ReadsMany) != 0)
             {
@@ -183,6 +210,89 @@ namespace Consistency.Analyzers.Handlers
                     KeyedSelect.Row => Lookup.Row,
                     _ => Lookup.None,
                 };
+        }
+
+        /// <summary>The check that a called method of the project returns; for a call dispatched to implementations, the one all of them return.</summary>
+        private Lookup Returned(IMethodSymbol target, bool isVirtual, int depth, CancellationToken cancellationToken)
+        {
+            if (engine.TryResolvePlainCallee(target, isVirtual, out var single))
+            {
+                return single is null ? Lookup.None : ReturnedBy(single, depth, cancellationToken);
+            }
+
+            var common = Lookup.None;
+            foreach (var callee in engine.ResolveDispatchedCallees(target.OriginalDefinition, cancellationToken))
+            {
+                var returned = ReturnedBy(callee, depth, cancellationToken);
+                if (returned == Lookup.None || (common != Lookup.None && returned != common))
+                {
+                    return Lookup.None;
+                }
+
+                common = returned;
+            }
+
+            return common;
+        }
+
+        private Lookup ReturnedBy(IMethodSymbol method, int depth, CancellationToken cancellationToken)
+        {
+            // Kept only when asked from a handler's condition, where the depth bound has not cut the answer short.
+            if (wrappers.TryGetValue(method, out var known))
+            {
+                return known;
+            }
+
+            var returned = ComputeReturnedBy(method, depth, cancellationToken);
+            return depth == 0 ? wrappers.GetOrAdd(method, returned) : returned;
+        }
+
+        private Lookup ComputeReturnedBy(IMethodSymbol method, int depth, CancellationToken cancellationToken)
+        {
+            foreach (var declaration in engine.BodyDeclarations(method, cancellationToken))
+            {
+                if (ReturnedExpression(declaration) is not { } returned)
+                {
+                    return Lookup.None;
+                }
+
+#pragma warning disable RS1030 // The called method's tree; the driver caches semantic models per tree.
+                var model = compilation.GetSemanticModel(declaration.SyntaxTree);
+#pragma warning restore RS1030
+                return Find(returned, model, followLocal: true, depth + 1, cancellationToken);
+            }
+
+            return Lookup.None;
+        }
+
+        /// <summary>The one value a method returns: its expression body, or a block whose only return is its last statement.</summary>
+        private static ExpressionSyntax? ReturnedExpression(SyntaxNode declaration)
+        {
+            if (declaration is not MethodDeclarationSyntax method)
+            {
+                return null;
+            }
+
+            if (method.ExpressionBody is { } arrow)
+            {
+                return arrow.Expression;
+            }
+
+            if (method.Body is not { Statements: { Count: > 0 } statements } body || statements[statements.Count - 1] is not ReturnStatementSyntax { Expression: { } last })
+            {
+                return null;
+            }
+
+            // Another return (an early `return false;`) answers something else on its path.
+            foreach (var node in body.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+            {
+                if (node is ReturnStatementSyntax other && other.Expression != last)
+                {
+                    return null;
+                }
+            }
+
+            return last;
         }
 
         /// <summary>The value under parentheses, casts, <c>!</c> and <c>await</c>: none of them changes whether it shows the row.</summary>

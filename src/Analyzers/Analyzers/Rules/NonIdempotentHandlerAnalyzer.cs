@@ -61,7 +61,7 @@ namespace Consistency.Analyzers.Rules
                     return; // nothing a handler could do twice
                 }
 
-                var guards = new IdempotencyGuards(start.Compilation, engine.Catalogue);
+                var guards = new IdempotencyGuards(start.Compilation, engine);
                 var hazards = new RedeliveryHazards(start.Compilation);
                 start.RegisterOperationBlockAction(block => AnalyzeBlock(block, handlers, engine, guards, hazards));
             });
