@@ -81,6 +81,42 @@ namespace Consistency.Analyzers.Tests.Rules
                 }
             """));
 
+        [Theory]
+        [InlineData("await _db.Orders.AnyAsync(o => o.Id == evnt.Detail.OrderId)")]
+        [InlineData("await _db.Orders.FindAsync(evnt.Detail.OrderId) is not null")]
+        public Task EffectsInTheElseOfAnExistenceCheck_AreGuarded(string condition)
+            => VerifyAsync(Function($$"""
+                public async Task Handler(CloudWatchEvent<OrderDetail> evnt)
+                {
+                    if ({{condition}})
+                    {
+                        Console.WriteLine("already stored");
+                    }
+                    else
+                    {
+                        _db.Orders.Add(new Order { Id = evnt.Detail.OrderId });
+                        await _db.SaveChangesAsync();
+                    }
+                }
+            """));
+
+        [Fact]
+        public Task EffectsInTheElseOfAMissingRowCheck_AreNotGuarded()
+            => VerifyAsync(Function("""
+                public async Task {|#0:Handler|}(CloudWatchEvent<OrderDetail> evnt)
+                {
+                    if (await _db.Orders.FindAsync(evnt.Detail.OrderId) is null)
+                    {
+                        Console.WriteLine("not stored yet");
+                    }
+                    else
+                    {
+                        _db.Orders.Add(new Order { Id = evnt.Detail.OrderId });
+                        await {|#1:_db.SaveChangesAsync()|};
+                    }
+                }
+            """), Inserts());
+
         [Fact]
         public Task ExistenceCheck_GuardsAPublishAfterTheInsertToo()
             => VerifyAsync(Handler(

@@ -208,6 +208,42 @@ namespace Consistency.Analyzers.Tests.Rules
             """), Expect("Consume", "MassTransit consumer", "Publish", Publishes));
 
         [Fact]
+        public Task InboxCheckWithTheEffectInItsElse_IsAGuard()
+            => VerifyAsync(Class("public class OrderPlacedConsumer : IConsumer<OrderPlaced>", """
+                public async Task Consume(ConsumeContext<OrderPlaced> context)
+                {
+                    if (await _inbox.TryMarkProcessedAsync(context.Message.OrderId, null, default) == InboxDecision.Duplicate)
+                    {
+                        Console.WriteLine("duplicate");
+                    }
+                    else
+                    {
+                        await context.Publish(new OrderPlaced(context.Message.OrderId));
+                    }
+                }
+            """));
+
+        [Fact]
+        public Task CheckOfAnotherIfInTheChain_GuardsNothing()
+            => VerifyAsync(Class("public class OrderPlacedConsumer : IConsumer<OrderPlaced>", """
+                public async Task {|#0:Consume|}(ConsumeContext<OrderPlaced> context)
+                {
+                    if (context.Message.OrderId.Length == 0)
+                    {
+                        return;
+                    }
+                    else if (context.Message.OrderId.Length > 10)
+                    {
+                        await {|#1:context.Publish(new OrderPlaced(context.Message.OrderId))|};
+                    }
+                    else if (await _inbox.TryMarkProcessedAsync(context.Message.OrderId, null, default) == InboxDecision.Accepted)
+                    {
+                        Console.WriteLine("first");
+                    }
+                }
+            """), Expect("Consume", "MassTransit consumer", "Publish", Publishes));
+
+        [Fact]
         public Task InboxCheckAroundTheEffect_IsAGuard()
             => VerifyAsync(Class("public class OrderPlacedConsumer : IConsumer<OrderPlaced>", """
                 public async Task Consume(ConsumeContext<OrderPlaced> context)

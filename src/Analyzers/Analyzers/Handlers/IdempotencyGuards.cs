@@ -241,6 +241,17 @@ namespace Consistency.Analyzers.Handlers
                         (enclosingConditions ??= new List<ExpressionSyntax>()).Add(ifStatement.Condition);
                         break;
 
+                    // The else of a check (`if (decision == InboxDecision.Duplicate) { … } else { … }`), or of a test that
+                    // the row exists.
+                    case IfStatementSyntax ifStatement when ifStatement.Else == current:
+                        if (ContainsCheck(ifStatement.Condition, model, guardLocals, cancellationToken) || rows.WhenRowExists(ifStatement.Condition, model, cancellationToken) == true)
+                        {
+                            return true;
+                        }
+
+                        (enclosingConditions ??= new List<ExpressionSyntax>()).Add(ifStatement.Condition);
+                        break;
+
                     case LocalFunctionStatementSyntax localFunction:
                         return depth < 3 && AllCallsGuarded(localFunction, model, depth, cancellationToken);
 
