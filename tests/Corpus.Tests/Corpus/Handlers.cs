@@ -561,6 +561,69 @@ namespace Corpus.Handlers
         }
     }
 
+    public sealed class InventoryHandler : IHandleMessages<OrderPlaced>, IHandleMessages<OrderShipped>
+    {
+        private readonly IAmazonDynamoDB _ddb = null!;
+
+        // The reservation is keyed by the order: a redelivery writes the same item again, but over whatever the
+        // order's later messages made of it.
+        // expect: CH0003
+        public Task Handle(OrderPlaced message, IMessageHandlerContext context)
+            => _ddb.PutItemAsync(new PutItemRequest
+            {
+                TableName = "reservations",
+                Item = new() { ["pk"] = new AttributeValue { S = message.OrderId }, ["total"] = new AttributeValue { N = message.Total.ToString(System.Globalization.CultureInfo.InvariantCulture) } },
+            });
+
+        // expect: none
+        public Task Handle(OrderShipped message, IMessageHandlerContext context)
+            => _ddb.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = "reservations",
+                Key = new() { ["pk"] = new AttributeValue { S = message.OrderId } },
+                UpdateExpression = "SET #s = :s, #v = :v",
+                ConditionExpression = "attribute_not_exists(#v) OR #v < :v",
+                ExpressionAttributeNames = new() { ["#s"] = "status", ["#v"] = "version" },
+                ExpressionAttributeValues = new() { [":s"] = new AttributeValue { S = "shipped" }, [":v"] = new AttributeValue { N = message.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) } },
+            });
+    }
+
+    public sealed class ReservationConsumer : IConsumer<OrderPlaced>
+    {
+        private readonly IAmazonDynamoDB _ddb = null!;
+
+        // expect: none
+        public async Task Consume(ConsumeContext<OrderPlaced> context)
+        {
+            try
+            {
+                await _ddb.PutItemAsync(new PutItemRequest
+                {
+                    TableName = "reservations",
+                    Item = new() { ["pk"] = new AttributeValue { S = context.Message.OrderId } },
+                    ConditionExpression = "attribute_not_exists(pk)",
+                });
+            }
+            catch (ConditionalCheckFailedException)
+            {
+                // Stored by an earlier delivery.
+            }
+        }
+    }
+
+    public sealed class ShipmentStatusConsumer : IConsumer<OrderShipped>
+    {
+        private readonly IDynamoDBContext _context = null!;
+
+        // expect: CH0004
+        public async Task Consume(ConsumeContext<OrderShipped> context)
+        {
+            var order = await _context.LoadAsync<Order>(context.Message.OrderId);
+            order.Status = "shipped";
+            await _context.SaveAsync(order);
+        }
+    }
+
     public sealed class MarkedHandlers : Service
     {
         // expect: CH0002

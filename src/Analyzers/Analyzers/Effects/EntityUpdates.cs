@@ -4,19 +4,48 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Consistency.Analyzers.Effects
 {
     /// <summary>
-    /// What an EF Core <c>SaveChanges</c> writes as an update, read from the body that calls it: the properties of an
-    /// entity that the body loaded from the store (a local initialised from a read of one entity, as the effect catalogue
-    /// classifies it: <c>Find</c>, <c>First</c>, <c>Single</c>, with or without <c>OrDefault</c> and <c>Async</c>, over a
-    /// <c>DbSet</c> or another query) and then set. Such an update is ordered when the body compares a version, a
-    /// sequence or a timestamp (<c>if (order.Version &gt;= message.Version) return;</c>); a concurrency token is no order check, since an older
+    /// What a save writes as an update, read from the body that calls it: the properties of an entity that the body
+    /// loaded from the store (a local initialised from a read of one entity, as the effect catalogue classifies it:
+    /// EF Core's <c>Find</c>, <c>First</c>, <c>Single</c>, with or without <c>OrDefault</c> and <c>Async</c>, over a
+    /// <c>DbSet</c> or another query; DynamoDB's object persistence <c>Load</c>/<c>LoadAsync</c>) and then set, saved by
+    /// EF Core's <c>SaveChanges</c> or passed to the DynamoDB context's <c>Save</c>/<c>SaveAsync</c>. Such an update is
+    /// ordered when the body compares a version, a sequence or a timestamp (<c>if (order.Version &gt;= message.Version)
+    /// return;</c>); a concurrency token or a <c>[DynamoDBVersion]</c> property is no order check, since an older
     /// message loads the newer row and overwrites it without a conflict.
     /// </summary>
     internal static class EntityUpdates
     {
         /// <summary>Whether the body that calls <paramref name="saveChanges"/> sets a loaded entity's properties and compares no version.</summary>
         public static bool SavesUnorderedChanges(IInvocationOperation saveChanges, EffectCatalogue catalogue)
+            => ChangesLoadedWithoutOrder(saveChanges, saved: null, catalogue);
+
+        /// <summary>Whether a DynamoDB context's <c>Save</c> saves an item the body loaded (an update, not a create).</summary>
+        public static bool SavesLoadedItem(IInvocationOperation save, EffectCatalogue catalogue)
+            => SavedLocal(save) is { } saved && IsLoadedFromStore(saved, catalogue);
+
+        /// <summary>Whether a DynamoDB context's <c>Save</c> saves an item the body loaded and changed, comparing no version.</summary>
+        public static bool SavesUnorderedItem(IInvocationOperation save, EffectCatalogue catalogue)
+            => SavedLocal(save) is { } saved && IsLoadedFromStore(saved, catalogue) && ChangesLoadedWithoutOrder(save, saved.Local, catalogue);
+
+        /// <summary>The local passed as the saved object (the context's <c>T value</c> or <c>object value</c>).</summary>
+        private static ILocalReferenceOperation? SavedLocal(IInvocationOperation save)
         {
-            IOperation root = saveChanges;
+            foreach (var argument in save.Arguments)
+            {
+                if (argument.Parameter is { } parameter && argument.Value is { } value
+                    && (parameter.OriginalDefinition.Type is ITypeParameterSymbol || parameter.Type.SpecialType == SpecialType.System_Object))
+                {
+                    return EffectArguments.Unwrap(value) as ILocalReferenceOperation;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Whether the body sets the properties of a loaded entity (of <paramref name="saved"/> when given) and compares no version.</summary>
+        private static bool ChangesLoadedWithoutOrder(IInvocationOperation save, ILocalSymbol? saved, EffectCatalogue catalogue)
+        {
+            IOperation root = save;
             while (root.Parent is not null)
             {
                 root = root.Parent;
@@ -29,6 +58,7 @@ namespace Consistency.Analyzers.Effects
                 {
                     case OperationKind.SimpleAssignment when !changesLoadedEntity
                         && ((ISimpleAssignmentOperation)operation).Target is IPropertyReferenceOperation { Instance: ILocalReferenceOperation local }
+                        && (saved is null || SymbolEqualityComparer.Default.Equals(local.Local, saved))
                         && IsLoadedFromStore(local, catalogue):
                         changesLoadedEntity = true;
                         break;
@@ -53,6 +83,12 @@ namespace Consistency.Analyzers.Effects
             if (value is IAwaitOperation awaited)
             {
                 value = EffectArguments.Unwrap(awaited.Operation);
+            }
+
+            // .ConfigureAwait(false) on the read's task.
+            if (value is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } task })
+            {
+                value = EffectArguments.Unwrap(task);
             }
 
             return value is IInvocationOperation load

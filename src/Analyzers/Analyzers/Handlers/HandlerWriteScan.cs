@@ -26,7 +26,7 @@ namespace Consistency.Analyzers.Handlers
         public static void Register(
             AnalysisContext context,
             DiagnosticDescriptor rule,
-            Func<IInvocationOperation, DynamoDbWriteShape, DynamoDbWrites, string?> describe,
+            Func<IInvocationOperation, DynamoDbWriteShape, DynamoDbWrites, EffectCatalogue, string?> describe,
             Func<IInvocationOperation, Effect, EffectCatalogue, string?>? describeOther = null)
         {
             context.RegisterCompilationStartAction(start =>
@@ -89,14 +89,14 @@ namespace Consistency.Analyzers.Handlers
         /// </summary>
         private sealed class Scan
         {
-            private readonly Func<IInvocationOperation, DynamoDbWriteShape, DynamoDbWrites, string?> describe;
+            private readonly Func<IInvocationOperation, DynamoDbWriteShape, DynamoDbWrites, EffectCatalogue, string?> describe;
             private readonly Func<IInvocationOperation, Effect, EffectCatalogue, string?>? describeOther;
             private readonly EffectInvocations invocations;
             private readonly DynamoDbWrites writes;
             private readonly EffectCatalogue catalogue;
             private readonly ConcurrentDictionary<SyntaxNode, string?> described = new();
 
-            public Scan(Func<IInvocationOperation, DynamoDbWriteShape, DynamoDbWrites, string?> describe, Func<IInvocationOperation, Effect, EffectCatalogue, string?>? describeOther, EffectInvocations invocations, DynamoDbWrites writes, EffectCatalogue catalogue)
+            public Scan(Func<IInvocationOperation, DynamoDbWriteShape, DynamoDbWrites, EffectCatalogue, string?> describe, Func<IInvocationOperation, Effect, EffectCatalogue, string?>? describeOther, EffectInvocations invocations, DynamoDbWrites writes, EffectCatalogue catalogue)
             {
                 this.catalogue = catalogue;
                 this.describe = describe;
@@ -124,7 +124,7 @@ namespace Consistency.Analyzers.Handlers
                 {
                     if (dynamoDb)
                     {
-                        what = writes.TryGetShape(invocation.TargetMethod, out var shape) ? describe(invocation, shape, writes) : null;
+                        what = writes.TryGetShape(invocation.TargetMethod, out var shape) ? describe(invocation, shape, writes, catalogue) : null;
                     }
                     else
                     {

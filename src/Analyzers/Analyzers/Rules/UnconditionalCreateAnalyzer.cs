@@ -51,7 +51,7 @@ namespace Consistency.Analyzers.Rules
         }
 
         /// <summary>What to do about an unconditional create, or null when the write is conditional, not a create, or cannot be read.</summary>
-        internal static string? Remedy(IInvocationOperation invocation, DynamoDbWriteShape shape, DynamoDbWrites writes)
+        internal static string? Remedy(IInvocationOperation invocation, DynamoDbWriteShape shape, DynamoDbWrites writes, EffectCatalogue catalogue)
         {
             switch (shape)
             {
@@ -96,8 +96,11 @@ namespace Consistency.Analyzers.Rules
                     return null;
 
                 case DynamoDbWriteShape.ObjectSave:
-                    // An object saved under a new key each time is a new item each time, as a put is: CH0002.
-                    return IsUnconditionalSave(invocation, writes) && !writes.ReadRequest(invocation).HasGeneratedKey ? SaveRemedy : null;
+                    // An object saved under a new key each time is a new item each time, as a put is: CH0002. An item the
+                    // body loaded is updated, not created: CH0004.
+                    return IsUnconditionalSave(invocation, writes) && !writes.ReadRequest(invocation).HasGeneratedKey && !EntityUpdates.SavesLoadedItem(invocation, catalogue)
+                        ? SaveRemedy
+                        : null;
 
                 case DynamoDbWriteShape.DocumentPut:
                     foreach (var argument in invocation.Arguments)

@@ -14,7 +14,7 @@ namespace Consistency.Analyzers.Rules
     /// CH0004: a message handler's flow sets an item's state from the message — low-level <c>UpdateItem</c> with a
     /// <c>SET</c>, an <c>Update</c> action of <c>TransactWriteItems</c>, a <c>PutItem</c> that replaces an existing item
     /// (<c>attribute_exists</c>), a SQL <c>UPDATE … SET</c> run by Dapper or ADO.NET, EF Core's <c>SaveChanges</c> of an
-    /// entity the body loaded and changed — with no condition or comparison of a version, a sequence number or a
+    /// entity the body loaded and changed, the DynamoDB context's <c>Save</c> of an item it loaded and changed — with no condition or comparison of a version, a sequence number or a
     /// timestamp. Messages
     /// arrive late and out of order (retries, several consumers, FIFO only per group), so an older message overwrites
     /// newer state. Absolute <c>SET</c>s are idempotent for duplicates (CH0002 does not report them) but not for
@@ -62,7 +62,7 @@ namespace Consistency.Analyzers.Rules
         };
 
         /// <summary>What the write does without an order check ("sets the item's attributes"), or null when it is ordered, relative, a create or unreadable.</summary>
-        internal static string? Describe(IInvocationOperation invocation, DynamoDbWriteShape shape, DynamoDbWrites writes)
+        internal static string? Describe(IInvocationOperation invocation, DynamoDbWriteShape shape, DynamoDbWrites writes, EffectCatalogue catalogue)
         {
             switch (shape)
             {
@@ -105,6 +105,9 @@ namespace Consistency.Analyzers.Rules
                         && !DynamoDbWrites.IsIdempotentCondition(text)
                             ? "replaces the item"
                             : null;
+
+                case DynamoDbWriteShape.ObjectSave:
+                    return EntityUpdates.SavesUnorderedItem(invocation, catalogue) ? "saves the changes to an item it loaded" : null;
 
                 default:
                     return null;
