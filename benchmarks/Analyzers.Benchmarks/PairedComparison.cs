@@ -23,7 +23,7 @@ namespace Consistency.Benchmarks
     /// <c>Consistency.*</c> assemblies from that directory, Roslyn and the runtime shared), and its analyzers are found by
     /// reflection as the other gates find them. The figures are CPU time inside the analyzers' callbacks less what
     /// reading the clock costs, as in <see cref="InProcessBenchmark"/>; the builds must report the same diagnostics
-    /// (rule and place), or the comparison says so.
+    /// (rule and place) in every round, or the comparison says so.
     /// </para>
     /// </summary>
     internal static class PairedComparison
@@ -73,6 +73,9 @@ namespace Consistency.Benchmarks
             var totals = builds.Select(_ => new double[rounds]).ToArray();
             var fastestPerAnalyzer = new Dictionary<string, double>[builds.Count];
             var diagnostics = new List<string>[builds.Count];
+
+            // A build whose diagnostics change from one round to the next finds different things each time: not comparable either.
+            var varies = new bool[builds.Count];
             for (int round = 0; round < rounds; round++)
             {
                 var line = new List<string>();
@@ -81,7 +84,8 @@ namespace Consistency.Benchmarks
                     int b = (k + round) % builds.Count;
                     var result = Analyze(builds[b], trees, overheadPerCallMs);
                     totals[b][round] = result.TotalMs;
-                    diagnostics[b] = result.Diagnostics;
+                    varies[b] |= diagnostics[b] is not null && !result.Diagnostics.SequenceEqual(diagnostics[b], StringComparer.Ordinal);
+                    diagnostics[b] ??= result.Diagnostics;
                     fastestPerAnalyzer[b] = fastestPerAnalyzer[b] is null ? result.PerAnalyzer : InProcessBenchmark.MinPerKey(fastestPerAnalyzer[b], result.PerAnalyzer);
                     line.Add($"build {b} {result.TotalMs.ToString("F1", CultureInfo.InvariantCulture)} ms");
                 }
@@ -90,7 +94,7 @@ namespace Consistency.Benchmarks
             }
 
             // Builds that do not find the same things (rule and place) cannot be compared by cost as they stand.
-            var sameDiagnostics = diagnostics.Select(d => d.SequenceEqual(diagnostics[0], StringComparer.Ordinal)).ToArray();
+            var sameDiagnostics = diagnostics.Select((d, b) => !varies[b] && !varies[0] && d.SequenceEqual(diagnostics[0], StringComparer.Ordinal)).ToArray();
             Console.WriteLine();
             Console.WriteLine("| build | diagnostics (same rules and places as build 0?) | fastest round (ms) | fastest / build 0 | median of the paired ratios to build 0 | per analyzer, fastest (ms) |");
             Console.WriteLine("|---|---|---|---|---|---|");
@@ -105,7 +109,7 @@ namespace Consistency.Benchmarks
                 }
 
                 Console.WriteLine(FormattableString.Invariant(
-                    $"| {b} | {diagnostics[b].Count} ({(sameDiagnostics[b] ? "same" : "different")}) | {fastest:F1} | {fastest / baseline:F3} | {WholeProcessBenchmark.Median(ratios.ToList()):F3} | {string.Join(", ", fastestPerAnalyzer[b].OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => FormattableString.Invariant($"{p.Key} {p.Value:F1}")))} |"));
+                    $"| {b} | {diagnostics[b].Count} ({(sameDiagnostics[b] ? "same" : varies[b] ? "different from round to round" : "different")}) | {fastest:F1} | {fastest / baseline:F3} | {WholeProcessBenchmark.Median(ratios.ToList()):F3} | {string.Join(", ", fastestPerAnalyzer[b].OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => FormattableString.Invariant($"{p.Key} {p.Value:F1}")))} |"));
             }
 
             Console.WriteLine();
