@@ -182,5 +182,28 @@ namespace Corpus.FailuresOrdering
 
         // expect: none
         public void DiscardedComputation(Order order) => _ = Task.FromResult(order.Id.Length);
+
+        // expect: none
+        public async Task CollectedThenAwaited(IReadOnlyList<Order> orders)
+        {
+            var sends = new List<Task>();
+            foreach (var order in orders)
+            {
+                sends.Add(_sqs.SendMessageAsync(Queue, order.Id));
+            }
+
+            await Task.WhenAll(sends);
+        }
+
+        // The continuation is a task of its own, and nobody awaits it: a failed send is only logged, if ever.
+        // expect: CH0011
+        public void SendWithContinuation(Order order)
+        {
+            _sqs.SendMessageAsync(Queue, order.Id).ContinueWith(sent => Console.WriteLine(sent.Status), TaskScheduler.Default);
+        }
+
+        // expect: CH0007
+        public Task BatchWithConstantPartitionKey(IReadOnlyList<Order> orders)
+            => _kinesis.PutRecordsAsync(new PutRecordsRequest { StreamName = "orders", Records = orders.Select(o => new PutRecordsRequestEntry { PartitionKey = "orders", Data = new MemoryStream() }).ToList() });
     }
 }
