@@ -74,6 +74,10 @@ namespace Consistency.Analyzers.Effects
         public bool TryGetShape(IMethodSymbol method, out DynamoDbWriteShape shape)
             => shapes.TryGetValue((method.ReducedFrom ?? method).OriginalDefinition, out shape);
 
+        /// <summary>The parameter of an object persistence <c>Save</c> that takes the saved object (<c>T value</c>, or <c>object value</c> with a type).</summary>
+        public static bool IsSavedObject(IParameterSymbol parameter)
+            => parameter.OriginalDefinition.Type is ITypeParameterSymbol || parameter.Type.SpecialType == SpecialType.System_Object;
+
         /// <summary>
         /// The request object of a call: the argument of the given type, when it is created in the call or in a local's
         /// initializer (<paramref name="local"/> is then the local, whose later assignments count too).

@@ -23,6 +23,12 @@ namespace Consistency.Analyzers.Effects
 
         public bool IsWrite => Kind == EffectKind.DbWrite;
 
+        /// <summary>A read of one item or row (<c>Find</c>, <c>GetItem</c>, <c>Load</c>, <c>QueryFirstOrDefault</c>…).</summary>
+        public bool IsSingleRead => Kind == EffectKind.DbRead && (Traits & EffectTraits.ReadsMany) == 0;
+
+        /// <summary>A read of many records (a query, a scan, a list).</summary>
+        public bool IsBulkRead => Kind == EffectKind.DbRead && (Traits & EffectTraits.ReadsMany) != 0;
+
         /// <summary>A publish or an external call: something another system sees and that no database transaction undoes.</summary>
         public bool IsOutgoing => Kind is EffectKind.Publish or EffectKind.ExternalCall;
 

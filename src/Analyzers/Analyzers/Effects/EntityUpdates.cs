@@ -32,8 +32,7 @@ namespace Consistency.Analyzers.Effects
         {
             foreach (var argument in save.Arguments)
             {
-                if (argument.Parameter is { } parameter && argument.Value is { } value
-                    && (parameter.OriginalDefinition.Type is ITypeParameterSymbol || parameter.Type.SpecialType == SpecialType.System_Object))
+                if (argument.Parameter is { } parameter && argument.Value is { } value && DynamoDbWrites.IsSavedObject(parameter))
                 {
                     return EffectArguments.Unwrap(value) as ILocalReferenceOperation;
                 }
@@ -91,10 +90,7 @@ namespace Consistency.Analyzers.Effects
                 value = EffectArguments.Unwrap(task);
             }
 
-            return value is IInvocationOperation load
-                && catalogue.TryClassify(load, out var read)
-                && read.Kind == EffectKind.DbRead
-                && (read.Traits & EffectTraits.ReadsMany) == 0;
+            return value is IInvocationOperation load && catalogue.TryClassify(load, out var read) && read.IsSingleRead;
         }
 
         /// <summary><c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c>, <c>&gt;=</c> with a version-like member on either side.</summary>

@@ -124,7 +124,7 @@ namespace Consistency.Analyzers.Flow
 
             if (engine.Catalogue.TryClassify(invocation, out var effect))
             {
-                return effect.Kind == EffectKind.DbRead && (effect.Traits & EffectTraits.ReadsMany) != 0;
+                return effect.IsBulkRead;
             }
 
             if (!ReturnsCollection(target.ReturnType))

@@ -232,19 +232,11 @@ namespace Consistency.Analyzers.Handlers
 
                         break;
 
-                    case IfStatementSyntax ifStatement when ifStatement.Statement == current:
-                        if (ContainsCheck(ifStatement.Condition, model, guardLocals, cancellationToken) || rows.WhenRowExists(ifStatement.Condition, model, cancellationToken) == false)
-                        {
-                            return true;
-                        }
-
-                        (enclosingConditions ??= new List<ExpressionSyntax>()).Add(ifStatement.Condition);
-                        break;
-
-                    // The else of a check (`if (decision == InboxDecision.Duplicate) { … } else { … }`), or of a test that
-                    // the row exists.
-                    case IfStatementSyntax ifStatement when ifStatement.Else == current:
-                        if (ContainsCheck(ifStatement.Condition, model, guardLocals, cancellationToken) || rows.WhenRowExists(ifStatement.Condition, model, cancellationToken) == true)
+                    // Inside `if (check) { … }` or its else (`if (decision == InboxDecision.Duplicate) { … } else { … }`); for a
+                    // test of the message's row, the branch that runs when the row is missing.
+                    case IfStatementSyntax ifStatement when ifStatement.Statement == current || ifStatement.Else == current:
+                        if (ContainsCheck(ifStatement.Condition, model, guardLocals, cancellationToken)
+                            || rows.WhenRowExists(ifStatement.Condition, model, cancellationToken) == (ifStatement.Else == current))
                         {
                             return true;
                         }

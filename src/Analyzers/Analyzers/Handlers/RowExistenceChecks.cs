@@ -195,8 +195,7 @@ namespace Consistency.Analyzers.Handlers
 
             if (model.GetOperation(invocation, cancellationToken) is not IInvocationOperation query
                 || !engine.Catalogue.TryClassify(query, out var read)
-                || read.Kind != EffectKind.DbRead
-                || (read.Traits & EffectTraits.ReadsMany) != 0)
+                || !read.IsSingleRead)
             {
                 return Lookup.None;
             }
@@ -215,13 +214,8 @@ namespace Consistency.Analyzers.Handlers
         /// <summary>The check that a called method of the project returns; for a call dispatched to implementations, the one all of them return.</summary>
         private Lookup Returned(IMethodSymbol target, bool isVirtual, int depth, CancellationToken cancellationToken)
         {
-            if (engine.TryResolvePlainCallee(target, isVirtual, out var single))
-            {
-                return single is null ? Lookup.None : ReturnedBy(single, depth, cancellationToken);
-            }
-
             var common = Lookup.None;
-            foreach (var callee in engine.ResolveDispatchedCallees(target.OriginalDefinition, cancellationToken))
+            foreach (var callee in engine.ResolveCallees(target, isVirtual, cancellationToken))
             {
                 var returned = ReturnedBy(callee, depth, cancellationToken);
                 if (returned == Lookup.None || (common != Lookup.None && returned != common))
@@ -320,16 +314,15 @@ namespace Consistency.Analyzers.Handlers
         /// <summary>What a local was declared with, when it is never assigned again (a later assignment may clear it).</summary>
         private static ExpressionSyntax? Initializer(IdentifierNameSyntax name, SemanticModel model, CancellationToken cancellationToken)
         {
-            if (model.GetSymbolInfo(name, cancellationToken).Symbol is not ILocalSymbol local
-                || local.DeclaringSyntaxReferences.Length != 1
-                || local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: var value } declarator
-                || declarator.Parent?.Parent?.Parent is not { } scope)
+            if (model.GetOperation(name, cancellationToken) is not ILocalReferenceOperation local
+                || EffectArguments.LocalInitializer(local) is not { Syntax: ExpressionSyntax value }
+                || value.FirstAncestorOrSelf<StatementSyntax>()?.Parent is not { } scope)
             {
                 return null;
             }
 
             // Told by name, over the block that declares it: any assignment or ref/out argument of that name.
-            string text = local.Name;
+            string text = local.Local.Name;
             foreach (var node in scope.DescendantNodes())
             {
                 switch (node)

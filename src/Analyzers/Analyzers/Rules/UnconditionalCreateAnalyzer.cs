@@ -162,7 +162,7 @@ namespace Consistency.Analyzers.Rules
                 }
 
                 var value = EffectArguments.Unwrap(argument.Value);
-                if (parameter.OriginalDefinition.Type is ITypeParameterSymbol || parameter.Type.SpecialType == SpecialType.System_Object)
+                if (DynamoDbWrites.IsSavedObject(parameter))
                 {
                     saved = value.Type;
                     continue;
