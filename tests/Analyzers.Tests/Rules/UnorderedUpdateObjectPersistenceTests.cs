@@ -27,16 +27,29 @@ namespace Consistency.Analyzers.Tests.Rules
                 }
             """ + UnorderedUpdateTests.Messages + "\n}" + Items + "\npublic class Unused2\n{");
 
+        /// <summary>An item loaded, changed and saved back; CH0004's, not CH0003's.</summary>
+        private const string LoadedItemChangedAndSaved = """
+                    var order = await _context.LoadAsync<Order>(message.OrderId);
+                    order.Status = message.Status;
+                    await _context.SaveAsync(order);
+            """;
+
+        /// <summary>An item built from the message and saved: a create (CH0003's), not an update.</summary>
+        private const string ItemFromTheMessageSaved = """
+                    var order = new Order { Id = message.OrderId };
+                    order.Status = message.Status;
+                    await _context.SaveAsync(order);
+            """;
+
+        /// <summary>The save marked as the diagnostic's location #0.</summary>
+        private static string Marked(string body) => body.Replace("_context.SaveAsync(order)", "{|#0:_context.SaveAsync(order)|}");
+
         private static DiagnosticResult Expect(string operation = "SaveAsync")
             => Verify.Diagnostic().WithLocation(0).WithArguments("Consume", "MassTransit consumer", operation, Saves);
 
         [Fact]
         public Task LoadedItemChangedAndSaved_IsReported()
-            => Verify.VerifyAsync(Consumer("""
-                    var order = await _context.LoadAsync<Order>(message.OrderId);
-                    order.Status = message.Status;
-                    await {|#0:_context.SaveAsync(order)|};
-            """), Expect());
+            => Verify.VerifyAsync(Consumer(Marked(LoadedItemChangedAndSaved)), Expect());
 
         [Fact]
         public Task LoadedItemWithAVersionProperty_IsReported()
@@ -90,26 +103,14 @@ namespace Consistency.Analyzers.Tests.Rules
 
         [Fact]
         public Task ItemFromTheMessageSaved_IsNotAnUpdate()
-            => Verify.VerifyAsync(Consumer("""
-                    var order = new Order { Id = message.OrderId };
-                    order.Status = message.Status;
-                    await _context.SaveAsync(order);
-            """));
+            => Verify.VerifyAsync(Consumer(ItemFromTheMessageSaved));
 
         [Fact]
         public Task LoadedItemSaved_IsNoUnconditionalCreate()
-            => VerifyCreate.VerifyAsync(Consumer("""
-                    var order = await _context.LoadAsync<Order>(message.OrderId);
-                    order.Status = message.Status;
-                    await _context.SaveAsync(order);
-            """));
+            => VerifyCreate.VerifyAsync(Consumer(LoadedItemChangedAndSaved));
 
         [Fact]
         public Task ItemFromTheMessageSaved_IsAnUnconditionalCreate()
-            => VerifyCreate.VerifyAsync(Consumer("""
-                    var order = new Order { Id = message.OrderId };
-                    order.Status = message.Status;
-                    await {|#0:_context.SaveAsync(order)|};
-            """), VerifyCreate.Diagnostic().WithLocation(0).WithArguments("Consume", "MassTransit consumer", "SaveAsync", UnconditionalCreateAnalyzerTests.SaveRemedy));
+            => VerifyCreate.VerifyAsync(Consumer(Marked(ItemFromTheMessageSaved)), VerifyCreate.Diagnostic().WithLocation(0).WithArguments("Consume", "MassTransit consumer", "SaveAsync", UnconditionalCreateAnalyzerTests.SaveRemedy));
     }
 }
