@@ -93,6 +93,39 @@ namespace Consistency.Analyzers.Tests.Flow
             AssertSameSummaries(compilation, screened, plain);
         }
 
+        // A class's Add that adds to its own list (List<T>.Add on a field, which runs no body here) asks the name Add
+        // while Add is being worked out. Met again then, the name may reach an effect for that moment, as working its
+        // members out again would find, one level deeper each time until the depth bound: each member so named is
+        // screened once, so the cost grows with the number of those members, not with its square.
+        [Fact]
+        public void NameMetAgainWhileWorkedOut_ScreensEachMemberOnce()
+        {
+            static int Answered(int classes)
+            {
+                var tallies = string.Concat(Enumerable.Range(0, classes).Select(i => $"public class Tally{i} {{ private readonly List<decimal> _totals = new(); public void Add(decimal total) => _totals.Add(total); }}\n"));
+                var screen = FlowEngine.CreateUncached(Compile(Service(Root + "private Task Helper(Order order) => Task.CompletedTask;\n") + tallies), null).Screen;
+                Assert.False(screen.MayReachEffect("Add", CancellationToken.None), "a tally's Add is taken for an effect");
+                return screen.Answered;
+            }
+
+            // One more body for each more class: the name and the names in the bodies are answered once.
+            Assert.Equal(Answered(2) + 6, Answered(8));
+        }
+
+        // A "may" that rests on the depth bound is not kept: asked from nearer, the same bodies are proven free, and the
+        // first name then is too.
+        [Fact]
+        public void NameBeyondTheDepthBound_IsAnsweredAgain()
+        {
+            var chain = string.Concat(Enumerable.Range(0, 8).Select(i => $"private static int Step{i}(int n) => Step{i + 1}(n + 1);\n")) + "private static int Step8(int n) => n;\n";
+            var compilation = Compile(Service(Root + "private Task Helper(Order order) => Task.CompletedTask;\n" + chain));
+            var screen = FlowEngine.CreateUncached(compilation, null).Screen;
+
+            Assert.True(screen.MayReachEffect("Step0", CancellationToken.None), "the chain does not reach the depth bound");
+            Assert.False(screen.MayReachEffect("Step4", CancellationToken.None));
+            Assert.False(screen.MayReachEffect("Step0", CancellationToken.None));
+        }
+
         [Fact]
         public void MarkedMethodOfAReferencedAssembly_IsNotScreenedOut()
         {

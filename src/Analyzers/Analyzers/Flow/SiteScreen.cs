@@ -56,7 +56,12 @@ namespace Consistency.Analyzers.Flow
         [ThreadStatic]
         private static bool assumed;
 
+        // The names this thread is working out, outermost first: at most one per level of the depth bound.
+        [ThreadStatic]
+        private static List<string>? answering;
+
         private int proven;
+        private int answered;
 
         private enum BodyState
         {
@@ -67,6 +72,9 @@ namespace Consistency.Analyzers.Flow
 
         /// <summary>How many bodies were proven to have no site (their binding skipped).</summary>
         public int Proven => Volatile.Read(ref proven);
+
+        /// <summary>How many answers were worked out, for names and for bodies, rather than read from what earlier queries kept.</summary>
+        public int Answered => Volatile.Read(ref answered);
 
         /// <summary>Whether the body of <paramref name="method"/> (a method of the compilation with a body) may have a site.</summary>
         public bool MayHaveSites(IMethodSymbol method, CancellationToken cancellationToken)
@@ -129,6 +137,7 @@ namespace Consistency.Analyzers.Flow
             }
 
             bool may;
+            Interlocked.Increment(ref answered);
             try
             {
                 may = ComputeMayHaveSites(key, depth, cancellationToken);
@@ -417,13 +426,53 @@ namespace Consistency.Analyzers.Flow
                 return known;
             }
 
-            bool may = engine.Catalogue.MayBeEffectName(name) || MembersMayReachEffect(name, depth, cancellationToken);
+            // Met again while its members are being screened (a member that calls another member of its name, or
+            // List<T>.Add in a class's own Add): one of those members is in progress, which makes it "may" on an
+            // assumption, as working its members out again would, one level deeper each time, until the depth bound.
+            if (IsAnsweredHere(name))
+            {
+                assumed = true;
+                return true;
+            }
+
+            Interlocked.Increment(ref answered);
+            bool may;
+            var stack = answering ??= new List<string>();
+            stack.Add(name);
+            try
+            {
+                may = engine.Catalogue.MayBeEffectName(name) || MembersMayReachEffect(name, depth, cancellationToken);
+            }
+            finally
+            {
+                stack.RemoveAt(stack.Count - 1);
+            }
+
             if (!may || !assumed)
             {
                 names.TryAdd(name, may);
             }
 
             return may;
+        }
+
+        private static bool IsAnsweredHere(string name)
+        {
+            var stack = answering;
+            if (stack is null)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < stack.Count; i++)
+            {
+                if (string.Equals(stack[i], name, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private bool MembersMayReachEffect(string name, int depth, CancellationToken cancellationToken)
