@@ -5,6 +5,7 @@
 #
 #   scripts/benchmark.sh            everything (a few minutes on 2 cores)
 #   scripts/benchmark.sh --quick    1x and 4x only, one repetition (after the same warm-up)
+#   scripts/benchmark.sh --scales 4,16 --no-build-run    the in-process measurement at those scales, without the build
 #   CONSISTENCY_ROBUSTNESS_SIZE=large dotnet test tests/Robustness.Tests   the release-sized robustness run
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -12,7 +12,8 @@ namespace Consistency.Benchmarks
     /// Options: <c>--quick</c> (scales 1x and 4x only, one repetition; the same warm-up, until the analyzers' speed
     /// settles, since a figure taken before that measures the runtime's optimization of them), <c>--no-build-run</c>
     /// (skip the dotnet build measurement), <c>--unit-lines N</c> (lines of the 1x compilation; default 12,500 so that
-    /// 4x is 50,000).
+    /// 4x is 50,000), <c>--scales 1,4,16</c> (the scales of the in-process measurement; growth is shown against the
+    /// first).
     /// <c>CONSISTENCY_BENCHMARK_BUILD_LOG=path</c> keeps the generated solution and writes the measured build log there.
     /// <c>--compare DIR DIR…</c> runs only the <see cref="PairedComparison"/> of builds of the analyzers (each directory
     /// holding a <c>Consistency.Analyzers.dll</c>), with <c>--scale N</c> (default 4), <c>--rounds N</c> (default 11),
@@ -49,7 +50,9 @@ namespace Consistency.Benchmarks
             Console.WriteLine($"service code: {ServiceCodeGenerator.LinesPerModule} lines per module");
             Console.WriteLine();
 
-            int[] scales = quick ? new[] { 1, 4 } : new[] { 1, 4, 16 };
+            int[] scales = Option(args, "--scales") is { } listed
+                ? listed.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray()
+                : quick ? new[] { 1, 4 } : new[] { 1, 4, 16 };
             await InProcessBenchmark.RunAsync(unitLines, scales, repetitions: quick ? 1 : 5).ConfigureAwait(false);
             await WholeProcessBenchmark.RunAsync(unitLines, scale: 4, rounds: quick ? 2 : 5).ConfigureAwait(false);
             EarlyBindingBenchmark.Run(unitLines, scale: 4, rounds: quick ? 4 : 8);
