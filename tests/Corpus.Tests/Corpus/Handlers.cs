@@ -297,6 +297,62 @@ namespace Corpus.Handlers
         }
     }
 
+    public sealed class InsertOnceConsumer : IConsumer<OrderPlaced>
+    {
+        private readonly ShopDbContext _db = null!;
+
+        // expect: none
+        public async Task Consume(ConsumeContext<OrderPlaced> context)
+        {
+            try
+            {
+                _db.Orders.Add(new Order { Id = context.Message.OrderId, Total = context.Message.Total });
+                await _db.SaveChangesAsync();
+            }
+            catch (DbUpdateException)
+            {
+                // the row is there: an earlier delivery inserted it
+            }
+        }
+    }
+
+    public sealed class InsertUnderNewIdConsumer : IConsumer<OrderPlaced>
+    {
+        private readonly ShopDbContext _db = null!;
+
+        // expect: CH0002
+        public async Task Consume(ConsumeContext<OrderPlaced> context)
+        {
+            var order = new Order { Id = Guid.NewGuid().ToString(), Total = context.Message.Total };
+            try
+            {
+                _db.Orders.Add(order);
+                await _db.SaveChangesAsync();
+            }
+            catch (DbUpdateException)
+            {
+            }
+        }
+    }
+
+    public sealed class CopyRowConsumer : IConsumer<OrderPlaced>
+    {
+        private readonly IDbConnection _connection = null!;
+
+        // expect: CH0002
+        public async Task Consume(ConsumeContext<OrderPlaced> context)
+        {
+            try
+            {
+                await _connection.ExecuteAsync("INSERT INTO order_copies (id, total) VALUES (@Id, @Total)", new { Id = context.Message.OrderId, context.Message.Total });
+            }
+            catch (System.Data.Common.DbException exception)
+            {
+                throw new InvalidOperationException("copy failed for " + context.Message.OrderId, exception);
+            }
+        }
+    }
+
     public sealed class FrozenCheckConsumer : IConsumer<OrderPlaced>
     {
         private readonly ShopDbContext _db = null!;

@@ -225,11 +225,7 @@ namespace Consistency.Analyzers.Effects
         /// </summary>
         internal static IReadOnlyList<ISimpleAssignmentOperation> PropertyAssignments(IOperation from, ILocalSymbol local)
         {
-            var root = from;
-            while (root.Parent is not null)
-            {
-                root = root.Parent;
-            }
+            var root = from.Root();
 
             return AssignmentsByRoot.GetValue(root, IndexAssignments).TryGetValue(local, out var assignments)
                 ? assignments

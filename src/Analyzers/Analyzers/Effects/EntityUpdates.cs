@@ -1,3 +1,4 @@
+using Consistency.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -44,11 +45,7 @@ namespace Consistency.Analyzers.Effects
         /// <summary>Whether the body sets the properties of a loaded entity (of <paramref name="saved"/> when given) and compares no version.</summary>
         private static bool ChangesLoadedWithoutOrder(IInvocationOperation save, ILocalSymbol? saved, EffectCatalogue catalogue)
         {
-            IOperation root = save;
-            while (root.Parent is not null)
-            {
-                root = root.Parent;
-            }
+            var root = save.Root();
 
             bool changesLoadedEntity = false;
             foreach (var operation in root.Descendants())

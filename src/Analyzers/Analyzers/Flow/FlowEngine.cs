@@ -91,11 +91,7 @@ namespace Consistency.Analyzers.Flow
         {
             foreach (var candidate in operationBlocks)
             {
-                var root = candidate;
-                while (root.Parent is not null)
-                {
-                    root = root.Parent;
-                }
+                var root = candidate.Root();
 
                 if (root is IMethodBodyOperation or IConstructorBodyOperation or IBlockOperation)
                 {

@@ -20,9 +20,11 @@ namespace Consistency.Analyzers.Handlers
     {
         private static readonly string[] EntityAdds = { "Add", "AddAsync", "AddRange", "AddRangeAsync" };
         private static readonly string[] IdempotentInsertClauses = { "ON CONFLICT", "NOT EXISTS", "INSERT IGNORE", "ON DUPLICATE KEY", "MERGE" };
+        private const string InsertsRow = "inserts a new row again";
 
         private readonly EffectInvocations invocations;
         private readonly DynamoDbWrites writes;
+        private readonly DuplicateKeyCatches duplicateKeyCatches;
         private readonly INamedTypeSymbol? dbSet;
         private readonly INamedTypeSymbol? dbContext;
         private readonly INamedTypeSymbol? concurrencyCheck;
@@ -35,6 +37,7 @@ namespace Consistency.Analyzers.Handlers
         {
             invocations = EffectInvocations.GetOrCreate(compilation);
             writes = DynamoDbWrites.GetOrCreate(compilation);
+            duplicateKeyCatches = new DuplicateKeyCatches(compilation);
             dbSet = compilation.GetBestTypeByMetadataName("Microsoft.EntityFrameworkCore.DbSet`1");
             dbContext = compilation.GetBestTypeByMetadataName("Microsoft.EntityFrameworkCore.DbContext");
             concurrencyCheck = compilation.GetBestTypeByMetadataName("System.ComponentModel.DataAnnotations.ConcurrencyCheckAttribute");
@@ -108,7 +111,10 @@ namespace Consistency.Analyzers.Handlers
 
                 case "Dapper":
                 case "ADO.NET":
-                    return DescribeSql(SqlStatements.TextOf(invocation));
+                    var hazard = DescribeSql(SqlStatements.TextOf(invocation));
+                    return string.Equals(hazard, InsertsRow, StringComparison.Ordinal) && duplicateKeyCatches.LetsRowDuplicateGo(invocation) && !DuplicateKeyCatches.CommandWritesGeneratedKey(invocation)
+                        ? null
+                        : hazard;
 
                 case "MongoDB" when invocation.TargetMethod.Name.StartsWith("Insert", StringComparison.Ordinal):
                     return "inserts a new document again";
@@ -136,7 +142,7 @@ namespace Consistency.Analyzers.Handlers
                     }
                 }
 
-                return "inserts a new row again";
+                return InsertsRow;
             }
 
             if (SqlStatements.IsRelativeUpdate(text))
@@ -185,15 +191,16 @@ namespace Consistency.Analyzers.Handlers
             return false;
         }
 
-        /// <summary>SaveChanges in a method that adds an entity (EF's <c>Add</c>/<c>AddAsync</c>) whose type has no concurrency token.</summary>
+        /// <summary>
+        /// SaveChanges in a method that adds an entity (EF's <c>Add</c>/<c>AddAsync</c>) whose type has no concurrency
+        /// token, unless the duplicate of that entity is caught and let go around the save under a key that is not
+        /// generated (<see cref="DuplicateKeyCatches"/>).
+        /// </summary>
         private bool AddsEntityWithoutToken(IInvocationOperation saveChanges, CancellationToken cancellationToken)
         {
-            IOperation root = saveChanges;
-            while (root.Parent is not null)
-            {
-                root = root.Parent;
-            }
+            var root = saveChanges.Root();
 
+            bool? duplicateLetGo = null;
             foreach (var operation in root.Descendants())
             {
                 if (operation is not IInvocationOperation { TargetMethod: { } target } add || Array.IndexOf(EntityAdds, target.Name) < 0
@@ -204,7 +211,13 @@ namespace Consistency.Analyzers.Handlers
 
                 cancellationToken.ThrowIfCancellationRequested();
                 var entityType = add.Arguments.Length > 0 && add.Arguments[0].Value is { } argument ? EffectArguments.Unwrap(argument).Type : null;
-                if (entityType is null || !HasConcurrencyToken(entityType))
+                if (entityType is not null && HasConcurrencyToken(entityType))
+                {
+                    continue;
+                }
+
+                duplicateLetGo ??= duplicateKeyCatches.LetsEntityDuplicateGo(saveChanges);
+                if (!duplicateLetGo.Value || DuplicateKeyCatches.AddsUnderGeneratedKey(add))
                 {
                     return true;
                 }

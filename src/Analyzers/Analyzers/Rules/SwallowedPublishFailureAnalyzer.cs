@@ -378,11 +378,7 @@ namespace Consistency.Analyzers.Rules
 
         private static bool IsLocalChecked(ILocalSymbol local, IOperation from, PartialFailureContract contract)
         {
-            var root = from;
-            while (root.Parent is not null)
-            {
-                root = root.Parent;
-            }
+            var root = from.Root();
 
             foreach (var operation in root.Descendants())
             {

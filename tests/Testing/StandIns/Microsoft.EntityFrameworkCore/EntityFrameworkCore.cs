@@ -17,6 +17,21 @@ namespace Microsoft.EntityFrameworkCore
     {
     }
 
+    public class DbUpdateException : Exception
+    {
+        public DbUpdateException() { }
+        public DbUpdateException(string message) : base(message) { }
+        public DbUpdateException(string message, Exception? innerException) : base(message, innerException) { }
+        public virtual IReadOnlyList<EntityEntry> Entries => throw null!;
+    }
+
+    public class DbUpdateConcurrencyException : DbUpdateException
+    {
+        public DbUpdateConcurrencyException() { }
+        public DbUpdateConcurrencyException(string message) : base(message) { }
+        public DbUpdateConcurrencyException(string message, Exception? innerException) : base(message, innerException) { }
+    }
+
     public class DbContext : IDisposable, IAsyncDisposable
     {
         public DbContext() { }

@@ -1,0 +1,222 @@
+using System;
+using System.Threading;
+using Consistency.Analyzers.Effects;
+using Consistency.Analyzers.Internals;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Consistency.Analyzers.Handlers
+{
+    /// <summary>
+    /// An insert whose duplicate-key failure the method catches and lets go: <c>try { …; await _db.SaveChangesAsync(); }
+    /// catch (DbUpdateException) { }</c>. Delivered again, the message's row is refused as a duplicate and the handler
+    /// takes that as done, so nothing new is inserted, as long as the row's key is the message's and not generated on
+    /// each delivery (a new key is never a duplicate). Read where the insert is, in the same method: the catch of the
+    /// store's own failure (EF Core's <c>DbUpdateException</c>; ADO.NET's <c>DbException</c> or a provider's exception
+    /// derived from it), around the insert in the <c>try</c>, with no <c>throw</c> in the handler.
+    /// </summary>
+    internal sealed class DuplicateKeyCatches
+    {
+        private static readonly string[] ParameterAdds = { "AddWithValue", "Add" };
+
+        private readonly Compilation compilation;
+
+        // Looked up when an insert is first described (most compilations have none in a handler), not at the start.
+        private StoreFailures? failures;
+
+        public DuplicateKeyCatches(Compilation compilation) => this.compilation = compilation;
+
+        private StoreFailures Failures
+        {
+            get
+            {
+                var known = Volatile.Read(ref failures);
+                if (known is null)
+                {
+                    known = new StoreFailures(
+                        compilation.GetBestTypeByMetadataName("Microsoft.EntityFrameworkCore.DbUpdateException"),
+                        compilation.GetBestTypeByMetadataName("System.Data.Common.DbException"));
+                    Volatile.Write(ref failures, known);
+                }
+
+                return known;
+            }
+        }
+
+        /// <summary>Whether EF Core's failure of this <c>SaveChanges</c> is caught and let go around it.</summary>
+        public bool LetsEntityDuplicateGo(IOperation saveChanges) => Failures.DbUpdateException is { } caught && LetsGo(saveChanges, caught, entityFramework: true);
+
+        /// <summary>Whether ADO.NET's failure of this command (a Dapper call or a command's execution) is caught and let go around it.</summary>
+        public bool LetsRowDuplicateGo(IOperation command) => Failures.DbException is { } caught && LetsGo(command, caught, entityFramework: false);
+
+        /// <summary>
+        /// Whether the entity an EF <c>Add</c> adds gets a generated key: in the creation that builds it (directly or in
+        /// the local it was kept in), or by an assignment to that local's key member in the same body.
+        /// </summary>
+        public static bool AddsUnderGeneratedKey(IInvocationOperation add)
+        {
+            if (add.Arguments.Length == 0 || add.Arguments[0].Value is not { } argument)
+            {
+                return false;
+            }
+
+            var entity = EffectArguments.Unwrap(argument);
+            if (entity is not ILocalReferenceOperation local)
+            {
+                return WritesGeneratedKey(entity);
+            }
+
+            if (EffectArguments.LocalInitializer(local) is { } initializer && WritesGeneratedKey(initializer))
+            {
+                return true;
+            }
+
+            foreach (var operation in add.Root().Descendants())
+            {
+                if (operation is ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Instance: ILocalReferenceOperation target } } assignment
+                    && SymbolEqualityComparer.Default.Equals(target.Local, local.Local)
+                    && WriteRequest.KeyValue(assignment) is { } value && WriteRequest.IsGenerated(value))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Whether a SQL command writes a generated key: in the parameters handed to a Dapper call (<c>new { Id =
+        /// Guid.NewGuid() }</c>, or a local holding them), or in a parameter added to a command of the same body
+        /// (<c>AddWithValue("@id", Guid.NewGuid())</c>).
+        /// </summary>
+        public static bool CommandWritesGeneratedKey(IInvocationOperation command)
+        {
+            foreach (var argument in command.Arguments)
+            {
+                var value = argument.Value is { } given ? EffectArguments.Unwrap(given) : null;
+                if (value is ILocalReferenceOperation local)
+                {
+                    value = EffectArguments.LocalInitializer(local);
+                }
+
+                if (value is not null && WritesGeneratedKey(value))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var operation in command.Root().Descendants())
+            {
+                // The name and the value are the last two arguments (an extension method's receiver comes first).
+                if (operation is IInvocationOperation { Arguments.Length: >= 2 } add && Array.IndexOf(ParameterAdds, add.TargetMethod.Name) >= 0
+                    && add.Arguments[add.Arguments.Length - 2].Value.ConstantValue is { HasValue: true, Value: string name }
+                    && WriteRequest.IsKeyName(name.TrimStart('@', ':', '?', '$')) && WriteRequest.IsGenerated(add.Arguments[add.Arguments.Length - 1].Value))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether the value writes a generated value into a key member (<c>new Order { Id = Guid.NewGuid() }</c>).</summary>
+        private static bool WritesGeneratedKey(IOperation value)
+        {
+            foreach (var operation in value.DescendantsAndSelf())
+            {
+                if (WriteRequest.KeyValue(operation) is { } key && WriteRequest.IsGenerated(key))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Whether a <c>try</c> of the method holds the call in its body and has a catch of the store's failure that does
+        /// not throw again. A lambda or a local function between them is another method: its caller's catch is not read.
+        /// </summary>
+        private static bool LetsGo(IOperation call, INamedTypeSymbol failure, bool entityFramework)
+        {
+            var node = call;
+            for (var parent = call.Parent; parent is not null; node = parent, parent = parent.Parent)
+            {
+                if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return false;
+                }
+
+                if (parent is not ITryOperation @try || node != @try.Body)
+                {
+                    continue;
+                }
+
+                foreach (var clause in @try.Catches)
+                {
+                    if (CatchesStoreFailure(clause.ExceptionType, failure, entityFramework) && !Throws(clause.Handler))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// EF Core reports a duplicate as <c>DbUpdateException</c> itself (a catch of a type derived from it, such as
+        /// <c>DbUpdateConcurrencyException</c>, does not see it); ADO.NET providers as an exception derived from
+        /// <c>DbException</c>. A catch of every exception is not read as this check.
+        /// </summary>
+        private static bool CatchesStoreFailure(ITypeSymbol? caught, INamedTypeSymbol failure, bool entityFramework)
+        {
+            if (caught is null)
+            {
+                return false;
+            }
+
+            if (entityFramework)
+            {
+                return SymbolEqualityComparer.Default.Equals(caught.OriginalDefinition, failure);
+            }
+
+            for (var type = caught; type is not null; type = type.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, failure))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool Throws(IBlockOperation handler)
+        {
+            foreach (var operation in handler.Descendants())
+            {
+                if (operation.Kind == OperationKind.Throw)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The exceptions a store reports a duplicate key with (null when the compilation does not reference it).</summary>
+        private sealed class StoreFailures
+        {
+            public StoreFailures(INamedTypeSymbol? dbUpdateException, INamedTypeSymbol? dbException)
+            {
+                DbUpdateException = dbUpdateException;
+                DbException = dbException;
+            }
+
+            public INamedTypeSymbol? DbUpdateException { get; }
+
+            public INamedTypeSymbol? DbException { get; }
+        }
+    }
+}
