@@ -255,6 +255,117 @@ namespace Consistency.Analyzers.Tests.Rules
             """, "_db.SaveChangesAsync()"), reported: true),
                 InsertsTheEntity());
 
+        private const string EntityHelper = """
+
+                private async Task InsertAsync(string id)
+                {
+                    _db.Orders.Add(new Order { Id = id });
+                    await {|#1:_db.SaveChangesAsync()|};
+                }
+            """;
+
+        // The handler catches the duplicate around the call of the helper that inserts (a repository's AddAsync).
+        [Theory]
+        [InlineData("await InsertAsync(evnt.Detail.OrderId);")]
+        [InlineData("await StoreAsync(evnt.Detail.OrderId);")]
+        public Task CatchAroundTheHelperThatInserts_IsAGuard(string call)
+            => VerifyAsync(Function("""
+                public async Task Handler(CloudWatchEvent<OrderDetail> evnt)
+                {
+                    try
+                    {
+            """ + call + """
+
+                    }
+                    catch (DbUpdateException)
+                    {
+                    }
+                }
+
+                private async Task StoreAsync(string id) => await InsertAsync(id);
+            """ + EntityHelper.Replace("{|#1:", "").Replace("|}", "")));
+
+        [Fact]
+        public Task CatchInsideTheHelperAroundAnotherHelper_IsAGuard()
+            => VerifyAsync(Function("""
+                public async Task Handler(CloudWatchEvent<OrderDetail> evnt) => await StoreAsync(evnt.Detail.OrderId);
+
+                private async Task StoreAsync(string id)
+                {
+                    try
+                    {
+                        await InsertAsync(id);
+                    }
+                    catch (DbUpdateException)
+                    {
+                    }
+                }
+            """ + EntityHelper.Replace("{|#1:", "").Replace("|}", "")));
+
+        [Fact]
+        public Task CatchAroundTheHelperThatInsertsARow_IsAGuard()
+            => VerifyAsync(Function("""
+                public async Task Handler(CloudWatchEvent<OrderDetail> evnt)
+                {
+                    try
+                    {
+                        await CopyAsync(evnt.Detail.OrderId);
+                    }
+                    catch (DbException)
+                    {
+                    }
+                }
+
+                private Task CopyAsync(string id) => _connection.ExecuteAsync("INSERT INTO copies (id) VALUES (@Id)", new { Id = id });
+            """));
+
+        [Theory]
+        [InlineData("await {|#2:InsertAsync(Guid.NewGuid().ToString())|};", "catch (DbUpdateException)\n{\n}")]
+        [InlineData("await {|#2:InsertAsync(evnt.Detail.OrderId)|};", "catch (DbUpdateException)\n{\n    throw;\n}")]
+        [InlineData("await {|#2:InsertAsync(evnt.Detail.OrderId)|};", "catch (DbException)\n{\n}")]
+        [InlineData("_ = Task.Run(() => {|#2:InsertAsync(evnt.Detail.OrderId)|});", "catch (DbUpdateException)\n{\n}")]
+        [InlineData("await Task.Delay(1);\n}\ncatch (DbUpdateException)\n{\n    await {|#2:InsertAsync(evnt.Detail.OrderId)|};", "finally\n{\n}")]
+        public Task CatchAroundTheHelperThatDoesNotLetTheDuplicateGo_IsNoGuard(string call, string clause)
+            => VerifyAsync(
+                Function("""
+                public async Task {|#0:Handler|}(CloudWatchEvent<OrderDetail> evnt)
+                {
+                    try
+                    {
+            """ + call + """
+
+                    }
+            """ + clause + """
+
+                }
+            """ + EntityHelper),
+                Expect("Handler", "EventBridge Lambda handler", "SaveChangesAsync", InsertsEntity, viaCall: true));
+
+        // The catch lets a duplicate row go, not a second publish.
+        [Fact]
+        public Task PublishInTheHelperWhoseInsertIsCaught_IsReported()
+            => VerifyAsync(
+                Function("""
+                public async Task {|#0:Handler|}(CloudWatchEvent<OrderDetail> evnt)
+                {
+                    try
+                    {
+                        await {|#2:InsertAndAnnounceAsync(evnt.Detail.OrderId)|};
+                    }
+                    catch (DbUpdateException)
+                    {
+                    }
+                }
+
+                private async Task InsertAndAnnounceAsync(string id)
+                {
+                    _db.Orders.Add(new Order { Id = id });
+                    await _db.SaveChangesAsync();
+                    await {|#1:_sns.PublishAsync("arn", id)|};
+                }
+            """),
+                Expect("Handler", "EventBridge Lambda handler", "PublishAsync", Publishes, viaCall: true));
+
         [Fact]
         public Task HelperThatCatchesItsOwnDuplicate_IsGuarded()
             => VerifyAsync(Function("""

@@ -3,6 +3,7 @@ using System.Threading;
 using Consistency.Analyzers.Effects;
 using Consistency.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Consistency.Analyzers.Handlers
@@ -11,9 +12,10 @@ namespace Consistency.Analyzers.Handlers
     /// An insert whose duplicate-key failure the method catches and lets go: <c>try { …; await _db.SaveChangesAsync(); }
     /// catch (DbUpdateException) { }</c>. Delivered again, the message's row is refused as a duplicate and the handler
     /// takes that as done, so nothing new is inserted, as long as the row's key is the message's and not generated on
-    /// each delivery (a new key is never a duplicate). Read where the insert is, in the same method: the catch of the
-    /// store's own failure (EF Core's <c>DbUpdateException</c>; ADO.NET's <c>DbException</c> or a provider's exception
-    /// derived from it), around the insert in the <c>try</c>, with no <c>throw</c> in the handler.
+    /// each delivery (a new key is never a duplicate). The catch of the store's own failure (EF Core's
+    /// <c>DbUpdateException</c>; ADO.NET's <c>DbException</c> or a provider's exception derived from it), with no
+    /// <c>throw</c> in it, around the insert in its method, or around a call on the way to it (the handler's call of a
+    /// repository that inserts).
     /// </summary>
     internal sealed class DuplicateKeyCatches
     {
@@ -48,6 +50,78 @@ namespace Consistency.Analyzers.Handlers
 
         /// <summary>Whether ADO.NET's failure of this command (a Dapper call or a command's execution) is caught and let go around it.</summary>
         public bool LetsRowDuplicateGo(IOperation command) => Failures.DbException is { } caught && LetsGo(command, caught, entityFramework: false);
+
+        /// <summary>
+        /// Whether a call on the way to an insert (a helper's call, in the handler or in another helper) sits in a
+        /// <c>try</c> of its method whose catch lets the store's failure go, and hands the helper no generated value (a
+        /// key made there, <c>InsertAsync(Guid.NewGuid().ToString())</c>, is never a duplicate).
+        /// </summary>
+        public bool LetsDuplicateGoAround(SyntaxNode call, bool entityFramework, CancellationToken cancellationToken)
+        {
+            if ((entityFramework ? Failures.DbUpdateException : Failures.DbException) is not { } failure)
+            {
+                return false;
+            }
+
+#pragma warning disable RS1030 // A call on an effect's path, in a body the handler's flow reached: the driver caches semantic models per tree.
+            var model = compilation.GetSemanticModel(call.SyntaxTree);
+#pragma warning restore RS1030
+            var node = call;
+            for (var parent = call.Parent; parent is not null; node = parent, parent = parent.Parent)
+            {
+                if (parent is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax)
+                {
+                    return false;
+                }
+
+                if (parent is not TryStatementSyntax @try || node != @try.Block)
+                {
+                    continue;
+                }
+
+                foreach (var clause in @try.Catches)
+                {
+                    if (clause.Declaration?.Type is { } caughtType && model.GetTypeInfo(caughtType, cancellationToken).Type is { } caught
+                        && CatchesStoreFailure(caught, failure, entityFramework) && !ThrowsIn(clause.Block))
+                    {
+                        return !PassesGeneratedValue(model.GetOperation(call, cancellationToken));
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool PassesGeneratedValue(IOperation? call)
+        {
+            if (call is not IInvocationOperation invocation)
+            {
+                return true; // not a call whose arguments can be read: assume the worst
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Value is { } value && WriteRequest.IsGenerated(value))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool ThrowsIn(BlockSyntax block)
+        {
+            foreach (var node in block.DescendantNodes())
+            {
+                if (node is ThrowStatementSyntax or ThrowExpressionSyntax)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>
         /// Whether the entity an EF <c>Add</c> adds gets a generated key: in the creation that builds it (directly or in

@@ -21,6 +21,7 @@ namespace Consistency.Analyzers.Handlers
         private static readonly string[] EntityAdds = { "Add", "AddAsync", "AddRange", "AddRangeAsync" };
         private static readonly string[] IdempotentInsertClauses = { "ON CONFLICT", "NOT EXISTS", "INSERT IGNORE", "ON DUPLICATE KEY", "MERGE" };
         private const string InsertsRow = "inserts a new row again";
+        private const string InsertsEntity = "inserts the added entity again";
 
         private readonly EffectInvocations invocations;
         private readonly DynamoDbWrites writes;
@@ -78,6 +79,37 @@ namespace Consistency.Analyzers.Handlers
             }
         }
 
+        /// <summary>
+        /// Whether an insert reached through calls (<paramref name="description"/> is what <see cref="Describe"/> gave it)
+        /// is let go as a duplicate around one of those calls: a <c>try</c> in the handler, or in a helper on the way,
+        /// whose catch takes the store's failure as done (<see cref="DuplicateKeyCatches.LetsDuplicateGoAround"/>). The
+        /// insert's own method is read by <see cref="Describe"/>.
+        /// </summary>
+        public bool LetsDuplicateGoOnItsPath(EffectOccurrence occurrence, string description, CancellationToken cancellationToken)
+        {
+            bool entityFramework = string.Equals(description, InsertsEntity, StringComparison.Ordinal);
+            if (!occurrence.IsViaCall || (!entityFramework && !string.Equals(description, InsertsRow, StringComparison.Ordinal)))
+            {
+                return false;
+            }
+
+            if (duplicateKeyCatches.LetsDuplicateGoAround(occurrence.CallSite, entityFramework, cancellationToken))
+            {
+                return true;
+            }
+
+            // The path's last node is the insert itself.
+            for (int i = 0; i < occurrence.InnerPath.Length - 1; i++)
+            {
+                if (duplicateKeyCatches.LetsDuplicateGoAround(occurrence.InnerPath[i], entityFramework, cancellationToken))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private string? DescribeWrite(EffectOccurrence occurrence, Effect effect, CancellationToken cancellationToken)
         {
             if ((effect.Traits & EffectTraits.OutboxCommit) != 0 && effect.Family == "Outbox")
@@ -107,7 +139,7 @@ namespace Consistency.Analyzers.Handlers
                     return request.HasGeneratedKey ? "writes a new item under a generated key again" : null;
 
                 case "EF Core" when (effect.Traits & EffectTraits.UnitOfWorkCommit) != 0:
-                    return AddsEntityWithoutToken(invocation, cancellationToken) ? "inserts the added entity again" : null;
+                    return AddsEntityWithoutToken(invocation, cancellationToken) ? InsertsEntity : null;
 
                 case "Dapper":
                 case "ADO.NET":

@@ -93,7 +93,8 @@ namespace Consistency.Analyzers.Rules
                 }
 
                 if (hazards.Describe(occurrence, context.CancellationToken) is { } description
-                    && !IsGuarded(occurrence, guards, context.CancellationToken))
+                    && !IsGuarded(occurrence, guards, context.CancellationToken)
+                    && !hazards.LetsDuplicateGoOnItsPath(occurrence, description, context.CancellationToken))
                 {
                     first = occurrence;
                     hazard = description;
