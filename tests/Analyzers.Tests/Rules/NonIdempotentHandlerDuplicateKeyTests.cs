@@ -175,6 +175,48 @@ namespace Consistency.Analyzers.Tests.Rules
                     }
             """, reported) + ParameterExtensions;
 
+        private const string ProviderParameter = """
+
+            public sealed class ProviderParameter
+            {
+                public ProviderParameter(string parameterName, object value) { ParameterName = parameterName; Value = value; }
+                public string ParameterName { get; set; }
+                public object? Value { get; set; }
+            }
+            """;
+
+        /// <summary>An ADO.NET insert whose parameters the given statements add to <c>command</c>, in a try that lets a duplicate go.</summary>
+        private static string AdoHandlerWith(string parameters, bool reported) => Handler(
+            """
+                    using var command = _dbConnection.CreateCommand();
+                    command.CommandText = "INSERT INTO shipments (order_id, created_at) VALUES (@id, @created)";
+
+            """ + parameters + """
+
+                    try
+                    {
+                        await 
+            """ + (reported ? "{|#1:command.ExecuteNonQueryAsync()|}" : "command.ExecuteNonQueryAsync()") + """
+            ;
+                    }
+                    catch (DbException)
+                    {
+                    }
+            """, reported) + ProviderParameter;
+
+        [Theory]
+        [InlineData("command.Parameters.Add(new ProviderParameter(\"@id\", evnt.Detail.OrderId));\ncommand.Parameters.Add(new ProviderParameter(\"@created\", DateTime.UtcNow));")]
+        [InlineData("var id = command.CreateParameter();\nid.ParameterName = \"@id\";\nid.Value = evnt.Detail.OrderId;\nvar created = command.CreateParameter();\ncreated.ParameterName = \"@created\";\ncreated.Value = DateTime.UtcNow;")]
+        public Task AdoParametersUnderTheMessagesKey_AreGuarded(string parameters)
+            => VerifyAsync(AdoHandlerWith(parameters, reported: false));
+
+        [Theory]
+        [InlineData("command.Parameters.Add(new ProviderParameter(\"@id\", Guid.NewGuid()));")]
+        [InlineData("var id = command.CreateParameter();\nid.ParameterName = \"@id\";\nid.Value = Guid.NewGuid();\ncommand.Parameters.Add(id);")]
+        [InlineData("var id = command.CreateParameter();\nid.Value = Guid.NewGuid();\ncommand.Parameters.Add(id);")]
+        public Task AdoParametersUnderAGeneratedKey_AreReported(string parameters)
+            => VerifyAsync(AdoHandlerWith(parameters, reported: true), Expect("Handler", "EventBridge Lambda handler", "ExecuteNonQueryAsync", InsertsRow));
+
         [Fact]
         public Task AdoInsertWhoseDuplicateIsCaught_IsGuarded()
             => VerifyAsync(AdoHandler("evnt.Detail.OrderId", reported: false));

@@ -161,7 +161,8 @@ namespace Consistency.Analyzers.Handlers
         /// <summary>
         /// Whether a SQL command writes a generated key: in the parameters handed to a Dapper call (<c>new { Id =
         /// Guid.NewGuid() }</c>, or a local holding them), or in a parameter added to a command of the same body
-        /// (<c>AddWithValue("@id", Guid.NewGuid())</c>).
+        /// (<c>AddWithValue("@id", Guid.NewGuid())</c>, <c>new SqlParameter("@id", Guid.NewGuid())</c>, or a parameter's
+        /// <c>Value</c> set to a generated value, unless the body names that parameter with no key name).
         /// </summary>
         public static bool CommandWritesGeneratedKey(IInvocationOperation command)
         {
@@ -181,12 +182,52 @@ namespace Consistency.Analyzers.Handlers
 
             foreach (var operation in command.Root().Descendants())
             {
-                // The name and the value are the last two arguments (an extension method's receiver comes first).
-                if (operation is IInvocationOperation { Arguments.Length: >= 2 } add && Array.IndexOf(ParameterAdds, add.TargetMethod.Name) >= 0
-                    && add.Arguments[add.Arguments.Length - 2].Value.ConstantValue is { HasValue: true, Value: string name }
-                    && WriteRequest.IsKeyName(name.TrimStart('@', ':', '?', '$')) && WriteRequest.IsGenerated(add.Arguments[add.Arguments.Length - 1].Value))
+                switch (operation)
                 {
-                    return true;
+                    // The name and the value are the last two arguments (an extension method's receiver comes first).
+                    case IInvocationOperation { Arguments.Length: >= 2 } add when Array.IndexOf(ParameterAdds, add.TargetMethod.Name) >= 0
+                        && IsGeneratedUnderKeyName(add.Arguments[add.Arguments.Length - 2].Value, add.Arguments[add.Arguments.Length - 1].Value):
+                        return true;
+
+                    // new SqlParameter("@id", value), as providers' parameters are built.
+                    case IObjectCreationOperation { Arguments.Length: >= 2 } creation when IsParameterType(creation.Type)
+                        && IsGeneratedUnderKeyName(creation.Arguments[0].Value, creation.Arguments[1].Value):
+                        return true;
+
+                    // parameter.Value = value, with the parameter's name set to a key name, or not set where it can be read.
+                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Value", Instance: { } parameter } } assignment
+                        when IsParameterType(parameter.Type) && WriteRequest.IsGenerated(assignment.Value) && !NamedOtherThanKey(parameter, command):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsGeneratedUnderKeyName(IOperation name, IOperation value)
+            => name.ConstantValue is { HasValue: true, Value: string text } && IsKeyParameterName(text) && WriteRequest.IsGenerated(value);
+
+        private static bool IsKeyParameterName(string name) => WriteRequest.IsKeyName(name.TrimStart('@', ':', '?', '$'));
+
+        /// <summary>ADO.NET's parameter types by name: <c>DbParameter</c>, <c>IDbDataParameter</c>, a provider's <c>SqlParameter</c>, <c>NpgsqlParameter</c>…</summary>
+        private static bool IsParameterType(ITypeSymbol? type)
+            => type is not null && type.Name.EndsWith("Parameter", StringComparison.Ordinal);
+
+        /// <summary>Whether the body names the parameter (a local) with a constant that is not a key name: its value is then no key.</summary>
+        private static bool NamedOtherThanKey(IOperation parameter, IOperation within)
+        {
+            if (parameter is not ILocalReferenceOperation local)
+            {
+                return false;
+            }
+
+            foreach (var operation in within.Root().Descendants())
+            {
+                if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "ParameterName", Instance: ILocalReferenceOperation named } } naming
+                    && SymbolEqualityComparer.Default.Equals(named.Local, local.Local)
+                    && naming.Value.ConstantValue is { HasValue: true, Value: string text })
+                {
+                    return !IsKeyParameterName(text);
                 }
             }
 
