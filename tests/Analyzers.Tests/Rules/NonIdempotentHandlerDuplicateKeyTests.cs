@@ -207,6 +207,7 @@ namespace Consistency.Analyzers.Tests.Rules
         [Theory]
         [InlineData("command.Parameters.Add(new ProviderParameter(\"@id\", evnt.Detail.OrderId));\ncommand.Parameters.Add(new ProviderParameter(\"@created\", DateTime.UtcNow));")]
         [InlineData("var id = command.CreateParameter();\nid.ParameterName = \"@id\";\nid.Value = evnt.Detail.OrderId;\nvar created = command.CreateParameter();\ncreated.ParameterName = \"@created\";\ncreated.Value = DateTime.UtcNow;")]
+        [InlineData("command.Parameters.Add(new ProviderParameter(\"@id\", evnt.Detail.OrderId));\ncommand.Parameters.Add(new ProviderParameter(\"@created\", \"\") { ParameterName = \"@created\", Value = DateTime.UtcNow });")]
         public Task AdoParametersUnderTheMessagesKey_AreGuarded(string parameters)
             => VerifyAsync(AdoHandlerWith(parameters, reported: false));
 
@@ -214,6 +215,7 @@ namespace Consistency.Analyzers.Tests.Rules
         [InlineData("command.Parameters.Add(new ProviderParameter(\"@id\", Guid.NewGuid()));")]
         [InlineData("var id = command.CreateParameter();\nid.ParameterName = \"@id\";\nid.Value = Guid.NewGuid();\ncommand.Parameters.Add(id);")]
         [InlineData("var id = command.CreateParameter();\nid.Value = Guid.NewGuid();\ncommand.Parameters.Add(id);")]
+        [InlineData("command.Parameters.Add(new ProviderParameter(\"@id\", \"\") { ParameterName = \"@id\", Value = Guid.NewGuid() });")]
         public Task AdoParametersUnderAGeneratedKey_AreReported(string parameters)
             => VerifyAsync(AdoHandlerWith(parameters, reported: true), Expect("Handler", "EventBridge Lambda handler", "ExecuteNonQueryAsync", InsertsRow));
 

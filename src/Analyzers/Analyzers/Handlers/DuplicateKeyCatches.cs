@@ -162,7 +162,7 @@ namespace Consistency.Analyzers.Handlers
         /// Whether a SQL command writes a generated key: in the parameters handed to a Dapper call (<c>new { Id =
         /// Guid.NewGuid() }</c>, or a local holding them), or in a parameter added to a command of the same body
         /// (<c>AddWithValue("@id", Guid.NewGuid())</c>, <c>new SqlParameter("@id", Guid.NewGuid())</c>, or a parameter's
-        /// <c>Value</c> set to a generated value, unless the body names that parameter with no key name).
+        /// <c>Value</c> set to a generated value, unless the parameter is named with no key name).
         /// </summary>
         public static bool CommandWritesGeneratedKey(IInvocationOperation command)
         {
@@ -196,7 +196,7 @@ namespace Consistency.Analyzers.Handlers
 
                     // parameter.Value = value, with the parameter's name set to a key name, or not set where it can be read.
                     case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Value", Instance: { } parameter } } assignment
-                        when IsParameterType(parameter.Type) && WriteRequest.IsGenerated(assignment.Value) && !NamedOtherThanKey(parameter, command):
+                        when IsParameterType(parameter.Type) && WriteRequest.IsGenerated(assignment.Value) && !NamedOtherThanKey(parameter, assignment):
                         return true;
                 }
             }
@@ -213,15 +213,33 @@ namespace Consistency.Analyzers.Handlers
         private static bool IsParameterType(ITypeSymbol? type)
             => type is not null && type.Name.EndsWith("Parameter", StringComparison.Ordinal);
 
-        /// <summary>Whether the body names the parameter (a local) with a constant that is not a key name: its value is then no key.</summary>
-        private static bool NamedOtherThanKey(IOperation parameter, IOperation within)
+        /// <summary>
+        /// Whether the parameter whose value is assigned is named with a constant that is not a key name (its value is
+        /// then no key): in the same object initializer (<c>new SqlParameter { ParameterName = "@created", Value = … }</c>),
+        /// or, for a local, anywhere in the body.
+        /// </summary>
+        private static bool NamedOtherThanKey(IOperation parameter, ISimpleAssignmentOperation valueAssignment)
         {
+            if (parameter is IInstanceReferenceOperation && valueAssignment.Parent is IObjectOrCollectionInitializerOperation initializer)
+            {
+                foreach (var member in initializer.Initializers)
+                {
+                    if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "ParameterName" } } naming
+                        && naming.Value.ConstantValue is { HasValue: true, Value: string text })
+                    {
+                        return !IsKeyParameterName(text);
+                    }
+                }
+
+                return false;
+            }
+
             if (parameter is not ILocalReferenceOperation local)
             {
                 return false;
             }
 
-            foreach (var operation in within.Root().Descendants())
+            foreach (var operation in valueAssignment.Root().Descendants())
             {
                 if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "ParameterName", Instance: ILocalReferenceOperation named } } naming
                     && SymbolEqualityComparer.Default.Equals(named.Local, local.Local)
