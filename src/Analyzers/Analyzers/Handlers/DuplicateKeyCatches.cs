@@ -3,7 +3,6 @@ using System.Threading;
 using Consistency.Analyzers.Effects;
 using Consistency.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Consistency.Analyzers.Handlers
@@ -22,34 +21,19 @@ namespace Consistency.Analyzers.Handlers
         private static readonly string[] ParameterAdds = { "AddWithValue", "Add" };
 
         private readonly Compilation compilation;
+        private readonly INamedTypeSymbol? dbUpdateException;
+        private readonly INamedTypeSymbol? dbException;
 
-        // Looked up when an insert is first described (most compilations have none in a handler), not at the start.
-        private StoreFailures? failures;
-
-        public DuplicateKeyCatches(Compilation compilation) => this.compilation = compilation;
-
-        private StoreFailures Failures
+        public DuplicateKeyCatches(Compilation compilation)
         {
-            get
-            {
-                var known = Volatile.Read(ref failures);
-                if (known is null)
-                {
-                    known = new StoreFailures(
-                        compilation.GetBestTypeByMetadataName("Microsoft.EntityFrameworkCore.DbUpdateException"),
-                        compilation.GetBestTypeByMetadataName("System.Data.Common.DbException"));
-                    Volatile.Write(ref failures, known);
-                }
-
-                return known;
-            }
+            this.compilation = compilation;
+            dbUpdateException = compilation.GetBestTypeByMetadataName("Microsoft.EntityFrameworkCore.DbUpdateException");
+            dbException = compilation.GetBestTypeByMetadataName("System.Data.Common.DbException");
         }
 
-        /// <summary>Whether EF Core's failure of this <c>SaveChanges</c> is caught and let go around it.</summary>
-        public bool LetsEntityDuplicateGo(IOperation saveChanges) => Failures.DbUpdateException is { } caught && LetsGo(saveChanges, caught, entityFramework: true);
-
-        /// <summary>Whether ADO.NET's failure of this command (a Dapper call or a command's execution) is caught and let go around it.</summary>
-        public bool LetsRowDuplicateGo(IOperation command) => Failures.DbException is { } caught && LetsGo(command, caught, entityFramework: false);
+        /// <summary>Whether the store's failure of this insert (EF Core's <c>SaveChanges</c>, or a Dapper or ADO.NET command) is caught and let go around it in its method.</summary>
+        public bool LetsDuplicateGo(IOperation insert, bool entityFramework)
+            => (entityFramework ? dbUpdateException : dbException) is { } failure && LetsGo(insert, failure, entityFramework);
 
         /// <summary>
         /// Whether a call on the way to an insert (a helper's call, in the handler or in another helper) sits in a
@@ -58,41 +42,13 @@ namespace Consistency.Analyzers.Handlers
         /// </summary>
         public bool LetsDuplicateGoAround(SyntaxNode call, bool entityFramework, CancellationToken cancellationToken)
         {
-            if ((entityFramework ? Failures.DbUpdateException : Failures.DbException) is not { } failure)
-            {
-                return false;
-            }
-
 #pragma warning disable RS1030 // A call on an effect's path, in a body the handler's flow reached: the driver caches semantic models per tree.
-            var model = compilation.GetSemanticModel(call.SyntaxTree);
+            var operation = compilation.GetSemanticModel(call.SyntaxTree).GetOperation(call, cancellationToken);
 #pragma warning restore RS1030
-            var node = call;
-            for (var parent = call.Parent; parent is not null; node = parent, parent = parent.Parent)
-            {
-                if (parent is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax)
-                {
-                    return false;
-                }
-
-                if (parent is not TryStatementSyntax @try || node != @try.Block)
-                {
-                    continue;
-                }
-
-                foreach (var clause in @try.Catches)
-                {
-                    if (clause.Declaration?.Type is { } caughtType && model.GetTypeInfo(caughtType, cancellationToken).Type is { } caught
-                        && CatchesStoreFailure(caught, failure, entityFramework) && !ThrowsIn(clause.Block))
-                    {
-                        return !PassesGeneratedValue(model.GetOperation(call, cancellationToken));
-                    }
-                }
-            }
-
-            return false;
+            return operation is not null && LetsDuplicateGo(operation, entityFramework) && !PassesGeneratedValue(operation);
         }
 
-        private static bool PassesGeneratedValue(IOperation? call)
+        private static bool PassesGeneratedValue(IOperation call)
         {
             if (call is not IInvocationOperation invocation)
             {
@@ -102,19 +58,6 @@ namespace Consistency.Analyzers.Handlers
             foreach (var argument in invocation.Arguments)
             {
                 if (argument.Value is { } value && WriteRequest.IsGenerated(value))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool ThrowsIn(BlockSyntax block)
-        {
-            foreach (var node in block.DescendantNodes())
-            {
-                if (node is ThrowStatementSyntax or ThrowExpressionSyntax)
                 {
                     return true;
                 }
@@ -145,11 +88,9 @@ namespace Consistency.Analyzers.Handlers
                 return true;
             }
 
-            foreach (var operation in add.Root().Descendants())
+            foreach (var assignment in EffectArguments.PropertyAssignments(add, local.Local))
             {
-                if (operation is ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Instance: ILocalReferenceOperation target } } assignment
-                    && SymbolEqualityComparer.Default.Equals(target.Local, local.Local)
-                    && WriteRequest.KeyValue(assignment) is { } value && WriteRequest.IsGenerated(value))
+                if (WriteRequest.KeyValue(assignment) is { } value && WriteRequest.IsGenerated(value))
                 {
                     return true;
                 }
@@ -239,11 +180,9 @@ namespace Consistency.Analyzers.Handlers
                 return false;
             }
 
-            foreach (var operation in valueAssignment.Root().Descendants())
+            foreach (var naming in EffectArguments.PropertyAssignments(valueAssignment, local.Local))
             {
-                if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "ParameterName", Instance: ILocalReferenceOperation named } } naming
-                    && SymbolEqualityComparer.Default.Equals(named.Local, local.Local)
-                    && naming.Value.ConstantValue is { HasValue: true, Value: string text })
+                if (naming.Target is IPropertyReferenceOperation { Property.Name: "ParameterName" } && naming.Value.ConstantValue is { HasValue: true, Value: string text })
                 {
                     return !IsKeyParameterName(text);
                 }
@@ -336,20 +275,6 @@ namespace Consistency.Analyzers.Handlers
             }
 
             return false;
-        }
-
-        /// <summary>The exceptions a store reports a duplicate key with (null when the compilation does not reference it).</summary>
-        private sealed class StoreFailures
-        {
-            public StoreFailures(INamedTypeSymbol? dbUpdateException, INamedTypeSymbol? dbException)
-            {
-                DbUpdateException = dbUpdateException;
-                DbException = dbException;
-            }
-
-            public INamedTypeSymbol? DbUpdateException { get; }
-
-            public INamedTypeSymbol? DbException { get; }
         }
     }
 }

@@ -80,34 +80,16 @@ namespace Consistency.Analyzers.Handlers
         }
 
         /// <summary>
-        /// Whether an insert reached through calls (<paramref name="description"/> is what <see cref="Describe"/> gave it)
-        /// is let go as a duplicate around one of those calls: a <c>try</c> in the handler, or in a helper on the way,
-        /// whose catch takes the store's failure as done (<see cref="DuplicateKeyCatches.LetsDuplicateGoAround"/>). The
-        /// insert's own method is read by <see cref="Describe"/>.
+        /// Whether a call on the path to an insert (<paramref name="description"/> is what <see cref="Describe"/> gave it)
+        /// lets the insert's duplicate go: a <c>try</c> around the call, in the handler or in a helper on the way, whose
+        /// catch takes the store's failure as done (<see cref="DuplicateKeyCatches.LetsDuplicateGoAround"/>). The insert's
+        /// own method is read by <see cref="Describe"/>. False for any other effect.
         /// </summary>
-        public bool LetsDuplicateGoOnItsPath(EffectOccurrence occurrence, string description, CancellationToken cancellationToken)
+        public bool LetsDuplicateGoAround(SyntaxNode call, string description, CancellationToken cancellationToken)
         {
             bool entityFramework = string.Equals(description, InsertsEntity, StringComparison.Ordinal);
-            if (!occurrence.IsViaCall || (!entityFramework && !string.Equals(description, InsertsRow, StringComparison.Ordinal)))
-            {
-                return false;
-            }
-
-            if (duplicateKeyCatches.LetsDuplicateGoAround(occurrence.CallSite, entityFramework, cancellationToken))
-            {
-                return true;
-            }
-
-            // The path's last node is the insert itself.
-            for (int i = 0; i < occurrence.InnerPath.Length - 1; i++)
-            {
-                if (duplicateKeyCatches.LetsDuplicateGoAround(occurrence.InnerPath[i], entityFramework, cancellationToken))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return (entityFramework || string.Equals(description, InsertsRow, StringComparison.Ordinal))
+                && duplicateKeyCatches.LetsDuplicateGoAround(call, entityFramework, cancellationToken);
         }
 
         private string? DescribeWrite(EffectOccurrence occurrence, Effect effect, CancellationToken cancellationToken)
@@ -144,7 +126,7 @@ namespace Consistency.Analyzers.Handlers
                 case "Dapper":
                 case "ADO.NET":
                     var hazard = DescribeSql(SqlStatements.TextOf(invocation));
-                    return string.Equals(hazard, InsertsRow, StringComparison.Ordinal) && duplicateKeyCatches.LetsRowDuplicateGo(invocation) && !DuplicateKeyCatches.CommandWritesGeneratedKey(invocation)
+                    return string.Equals(hazard, InsertsRow, StringComparison.Ordinal) && duplicateKeyCatches.LetsDuplicateGo(invocation, entityFramework: false) && !DuplicateKeyCatches.CommandWritesGeneratedKey(invocation)
                         ? null
                         : hazard;
 
@@ -248,7 +230,7 @@ namespace Consistency.Analyzers.Handlers
                     continue;
                 }
 
-                duplicateLetGo ??= duplicateKeyCatches.LetsEntityDuplicateGo(saveChanges);
+                duplicateLetGo ??= duplicateKeyCatches.LetsDuplicateGo(saveChanges, entityFramework: true);
                 if (!duplicateLetGo.Value || DuplicateKeyCatches.AddsUnderGeneratedKey(add))
                 {
                     return true;

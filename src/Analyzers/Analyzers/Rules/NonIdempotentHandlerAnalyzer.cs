@@ -93,8 +93,7 @@ namespace Consistency.Analyzers.Rules
                 }
 
                 if (hazards.Describe(occurrence, context.CancellationToken) is { } description
-                    && !IsGuarded(occurrence, guards, context.CancellationToken)
-                    && !hazards.LetsDuplicateGoOnItsPath(occurrence, description, context.CancellationToken))
+                    && !IsGuarded(occurrence, description, guards, hazards, context.CancellationToken))
                 {
                     first = occurrence;
                     hazard = description;
@@ -121,18 +120,22 @@ namespace Consistency.Analyzers.Rules
 
         /// <summary>
         /// Guarded at some level of its path: the call in the handler, then each call inside the helpers down to the
-        /// effect; or inside a helper marked [Idempotent].
+        /// effect; or inside a helper marked [Idempotent]. An insert is also guarded by a call on its way that lets its
+        /// duplicate go (the effect itself is read where it is described).
         /// </summary>
-        private static bool IsGuarded(EffectOccurrence occurrence, IdempotencyGuards guards, CancellationToken cancellationToken)
+        private static bool IsGuarded(EffectOccurrence occurrence, string description, IdempotencyGuards guards, RedeliveryHazards hazards, CancellationToken cancellationToken)
         {
-            if (guards.IsGuarded(occurrence.CallSite, cancellationToken))
+            if (guards.IsGuarded(occurrence.CallSite, cancellationToken)
+                || (occurrence.IsViaCall && hazards.LetsDuplicateGoAround(occurrence.CallSite, description, cancellationToken)))
             {
                 return true;
             }
 
-            foreach (var call in occurrence.InnerPath)
+            var path = occurrence.InnerPath;
+            for (int i = 0; i < path.Length; i++)
             {
-                if (guards.IsGuardedInHelper(call, cancellationToken))
+                if (guards.IsGuardedInHelper(path[i], cancellationToken)
+                    || (i < path.Length - 1 && hazards.LetsDuplicateGoAround(path[i], description, cancellationToken)))
                 {
                     return true;
                 }
