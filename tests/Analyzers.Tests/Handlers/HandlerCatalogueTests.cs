@@ -329,6 +329,28 @@ namespace Consistency.Analyzers.Tests.Handlers
         }
 
         [Fact]
+        public void BackgroundServiceWithoutSqs_IsNoHandler()
+        {
+            // Hosting without the SQS client: nothing can be received, and reading the receive methods must not fail.
+            var compilation = CSharpCompilation.Create(
+                "HostingOnly",
+                new[] { CSharpSyntaxTree.ParseText("""
+                    using System.Threading;
+                    using System.Threading.Tasks;
+                    public class Worker : Microsoft.Extensions.Hosting.BackgroundService
+                    {
+                        protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Delay(1000, stoppingToken);
+                    }
+                    """) },
+                ReferenceAssemblies.Net.WithStandIns("Microsoft.Extensions.Hosting.Abstractions").Resolve(),
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            var catalogue = HandlerCatalogue.GetOrCreate(compilation, null);
+            Assert.True(catalogue.IsEmpty);
+            Assert.False(catalogue.TryGetHandler(FindMethod(compilation, "Worker.ExecuteAsync"), out _));
+        }
+
+        [Fact]
         public void WolverineConventions_NeedWolverine()
         {
             var compilation = CSharpCompilation.Create(

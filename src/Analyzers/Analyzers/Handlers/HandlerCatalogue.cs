@@ -84,7 +84,13 @@ namespace Consistency.Analyzers.Handlers
             {
                 foreach (var (client, method) in WellKnownHandlers.PollingService.Receives)
                 {
-                    foreach (var member in compilation.GetBestTypeByMetadataName(client)?.GetMembers(method) ?? default)
+                    // A host without the SQS client: a default array would throw when enumerated.
+                    if (compilation.GetBestTypeByMetadataName(client) is not { } clientType)
+                    {
+                        continue;
+                    }
+
+                    foreach (var member in clientType.GetMembers(method))
                     {
                         if (member is IMethodSymbol receive)
                         {
