@@ -200,6 +200,63 @@ namespace Consistency.Analyzers.Tests.Handlers
                 protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Delay(1000, stoppingToken);
             }
 
+            public class PollerWithReceiveHelper : BackgroundService
+            {
+                private readonly IAmazonSQS _sqs = null!;
+
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    foreach (var message in await ReceiveAsync(stoppingToken))
+                    {
+                        Console.WriteLine(message.Body);
+                    }
+                }
+
+                private async Task<List<Message>> ReceiveAsync(CancellationToken token)
+                    => (await _sqs.ReceiveMessageAsync("queue", token)).Messages!;
+            }
+
+            public class PollingJob
+            {
+                private readonly IAmazonSQS _sqs = null!;
+
+                public async Task PollOnce(CancellationToken token)
+                {
+                    var response = await _sqs.ReceiveMessageAsync("queue", token);
+                    foreach (var message in response.Messages!)
+                    {
+                        Console.WriteLine(message.Body);
+                    }
+                }
+
+                public static async Task<int> Drain(IAmazonSQS sqs)
+                {
+                    var response = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest("queue"));
+                    return response.Messages!.Count;
+                }
+
+                public void PollInBackground(CancellationToken token)
+                    => Task.Run(async () =>
+                    {
+                        var response = await _sqs.ReceiveMessageAsync("queue", token);
+                        Console.WriteLine(response.Messages!.Count);
+                    });
+
+                public Task<ReceiveMessageResponse> Fetch(CancellationToken token) => _sqs.ReceiveMessageAsync("queue", token);
+
+                public async Task<Message[]> FetchArray(CancellationToken token) => (await _sqs.ReceiveMessageAsync("queue", token)).Messages!.ToArray();
+
+                public async Task<IReadOnlyList<Message>> FetchList(CancellationToken token)
+                {
+                    var response = await _sqs.ReceiveMessageAsync("queue", token);
+                    return response.Messages!;
+                }
+
+                public async Task Probe(CancellationToken token) => await _sqs.ReceiveMessageAsync("queue", token);
+
+                public void Describe() => Console.WriteLine("calls ReceiveMessageAsync in a loop");
+            }
+
             public class Declared
             {
                 [Consistency.MessageHandler]
@@ -266,7 +323,18 @@ namespace Consistency.Analyzers.Tests.Handlers
             { "MessagingHandler.HandleAsync", nameof(HandlerKind.AwsMessaging), "messageEnvelope" },
             { "JustSayingHandler.Handle", nameof(HandlerKind.JustSaying), "message" },
             { "Poller.ExecuteAsync", nameof(HandlerKind.SqsPollingService), null },
-            { "PollerThroughHelper.ExecuteAsync", nameof(HandlerKind.SqsPollingService), null },
+            { "PollerThroughHelper.ExecuteAsync", null, null },
+            { "PollerThroughHelper.LoopAsync", nameof(HandlerKind.SqsPollingMethod), null },
+            { "PollerWithReceiveHelper.ExecuteAsync", nameof(HandlerKind.SqsPollingService), null },
+            { "PollerWithReceiveHelper.ReceiveAsync", null, null },
+            { "PollingJob.PollOnce", nameof(HandlerKind.SqsPollingMethod), null },
+            { "PollingJob.Drain", nameof(HandlerKind.SqsPollingMethod), null },
+            { "PollingJob.PollInBackground", nameof(HandlerKind.SqsPollingMethod), null },
+            { "PollingJob.Fetch", null, null },
+            { "PollingJob.FetchArray", null, null },
+            { "PollingJob.FetchList", null, null },
+            { "PollingJob.Probe", null, null },
+            { "PollingJob.Describe", null, null },
             { "Heartbeat.ExecuteAsync", null, null },
             { "Ticker.ExecuteAsync", null, null },
             { "Declared.OnMessage", nameof(HandlerKind.Declared), "body" },
@@ -348,6 +416,45 @@ namespace Consistency.Analyzers.Tests.Handlers
             var catalogue = HandlerCatalogue.GetOrCreate(compilation, null);
             Assert.True(catalogue.IsEmpty);
             Assert.False(catalogue.TryGetHandler(FindMethod(compilation, "Worker.ExecuteAsync"), out _));
+        }
+
+        [Fact]
+        public void PollingMethods_AreLookedForOnlyWhereTheTextNamesTheReceive()
+        {
+            // Only the method whose declaration names the receive is bound; its neighbours in the same file and every
+            // method of a file that never names it (an override too, which every other route lets through) are not.
+            const string Polling = """
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Amazon.SQS;
+                public class PollingJob
+                {
+                    private readonly IAmazonSQS _sqs = null!;
+                    public async Task PollOnce(CancellationToken token) => System.Console.WriteLine((await _sqs.ReceiveMessageAsync("queue", token)).Messages!.Count);
+                    public Task Before(CancellationToken token) => Task.Delay(1, token);
+                    public Task After(CancellationToken token) => Task.Delay(2, token);
+                    public override string ToString() => "job";
+                }
+                """;
+            const string Other = """
+                using System.Threading.Tasks;
+                public class Reports
+                {
+                    public Task Render() => Task.CompletedTask;
+                    public override string ToString() => "reports";
+                }
+                """;
+            var compilation = CSharpCompilation.Create(
+                "Polling",
+                new[] { CSharpSyntaxTree.ParseText(Polling), CSharpSyntaxTree.ParseText(Other) },
+                ReferenceAssemblies.Default.Resolve(),
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            var catalogue = HandlerCatalogue.GetOrCreate(compilation, null);
+            string[] methods = { "PollingJob.PollOnce", "PollingJob.Before", "PollingJob.After", "PollingJob.ToString", "Reports.Render", "Reports.ToString" };
+            var kinds = methods.Select(m => catalogue.TryGetHandler(FindMethod(compilation, m), out var handler) ? handler.Kind.ToString() : null).ToArray();
+            Assert.Equal(new[] { nameof(HandlerKind.SqsPollingMethod), null, null, null, null, null }, kinds);
+            Assert.Equal(1, catalogue.BodiesReadForReceives);
         }
 
         [Fact]

@@ -206,6 +206,79 @@ namespace Consistency.Analyzers.Tests.Rules
             """), Expect("ExecuteAsync", "SQS polling background service", "PublishAsync", Publishes));
 
         [Fact]
+        public Task SqsPollingMethod_IsReported()
+            => VerifyAsync(Class("public class Poller", """
+                public async Task {|#0:PollOnce|}(CancellationToken cancellationToken)
+                {
+                    var response = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest("in"), cancellationToken);
+                    foreach (var message in response.Messages!)
+                    {
+                        await {|#1:_sns.PublishAsync("arn", message.Body)|};
+                        await _sqs.DeleteMessageAsync("in", message.ReceiptHandle, cancellationToken);
+                    }
+                }
+            """), Expect("PollOnce", "SQS polling method", "PublishAsync", Publishes));
+
+        [Fact]
+        public Task PollingServiceWhoseHelperPolls_IsReportedOnceAtTheHelper()
+            => VerifyAsync(Class("public class Worker : Microsoft.Extensions.Hosting.BackgroundService", """
+                protected override Task ExecuteAsync(CancellationToken stoppingToken) => PollAsync(stoppingToken);
+
+                private async Task {|#0:PollAsync|}(CancellationToken token)
+                {
+                    while (!token.IsCancellationRequested)
+                    {
+                        var response = await _sqs.ReceiveMessageAsync("in", token);
+                        foreach (var message in response.Messages!)
+                        {
+                            await {|#1:_sns.PublishAsync("arn", message.Body)|};
+                        }
+                    }
+                }
+            """), Expect("PollAsync", "SQS polling method", "PublishAsync", Publishes));
+
+        [Fact]
+        public Task PollingServiceThatProcessesWhatAHelperReceived_IsReportedAtExecuteAsync()
+            => VerifyAsync(Class("public class Worker : Microsoft.Extensions.Hosting.BackgroundService", """
+                protected override async Task {|#0:ExecuteAsync|}(CancellationToken stoppingToken)
+                {
+                    foreach (var message in await ReceiveAsync(stoppingToken))
+                    {
+                        await {|#1:_sns.PublishAsync("arn", message.Body)|};
+                    }
+                }
+
+                private async Task<List<Message>> ReceiveAsync(CancellationToken token)
+                {
+                    var response = await _sqs.ReceiveMessageAsync("in", token);
+                    return response.Messages!;
+                }
+            """), Expect("ExecuteAsync", "SQS polling background service", "PublishAsync", Publishes));
+
+        [Fact]
+        public Task ReceiveHelpersAndProbes_AreNotHandlers()
+            => VerifyAsync(Class("public class QueueReader", """
+                public async Task<List<Message>> ReceiveAsync(CancellationToken token)
+                {
+                    var response = await _sqs.ReceiveMessageAsync("in", token);
+                    await _sns.PublishAsync("arn:metrics", "polled");
+                    return response.Messages!;
+                }
+
+                public async Task ProbeAsync(CancellationToken token)
+                {
+                    await _sqs.ReceiveMessageAsync("in", token);
+                    await _sns.PublishAsync("arn:health", "queue reachable");
+                }
+
+                public async Task NotifyAsync(string text)
+                {
+                    // ReceiveMessageAsync is named here, not called.
+                    await _sns.PublishAsync("arn", text);
+                }
+            """));
+
+        [Fact]
         public Task DeclaredHandler_ListAppend_IsReported()
             => VerifyAsync(Class("public class Inbound", """
                 [MessageHandler]

@@ -716,4 +716,50 @@ namespace Corpus.Handlers
             }
         }
     }
+
+    public sealed class QueueReader : Service
+    {
+        // expect: none
+        public async Task<List<Message>> ReceiveBatchAsync(CancellationToken cancellationToken)
+        {
+            var received = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = Queue, MaxNumberOfMessages = 10 }, cancellationToken);
+            await _sns.PublishAsync(Topic, "polled " + received.Messages.Count);
+            return received.Messages;
+        }
+
+        // expect: none
+        public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
+        {
+            await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = Queue, WaitTimeSeconds = 0 }, cancellationToken);
+            await _sns.PublishAsync(Topic, "queue reachable");
+            return true;
+        }
+    }
+
+    public sealed class StatusPoller : Service
+    {
+        // expect: none
+        public async Task ApplyStatusesAsync(CancellationToken cancellationToken)
+        {
+            var received = await _sqs.ReceiveMessageAsync(Queue, cancellationToken);
+            foreach (var message in received.Messages)
+            {
+                var shipped = JsonSerializer.Deserialize<OrderShipped>(message.Body)!;
+                await _ddb.UpdateItemAsync(new UpdateItemRequest
+                {
+                    TableName = "orders",
+                    Key = new Dictionary<string, AttributeValue> { ["pk"] = new AttributeValue { S = shipped.OrderId } },
+                    UpdateExpression = "SET #status = :status, #version = :version",
+                    ConditionExpression = "#version < :version",
+                    ExpressionAttributeNames = new Dictionary<string, string> { ["#status"] = "status", ["#version"] = "version" },
+                    ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+                    {
+                        [":status"] = new AttributeValue { S = "shipped" },
+                        [":version"] = new AttributeValue { N = shipped.Version.ToString() },
+                    },
+                }, cancellationToken);
+                await _sqs.DeleteMessageAsync(Queue, message.ReceiptHandle, cancellationToken);
+            }
+        }
+    }
 }

@@ -31,6 +31,9 @@ namespace Consistency.Analyzers.Handlers
     {
         private static readonly ConditionalWeakTable<Compilation, HandlerCatalogue> Cache = new();
 
+        /// <summary>How deep type arguments are searched for a received type (<c>Task&lt;List&lt;Message&gt;&gt;</c> is two).</summary>
+        private const int MaxTypeNesting = 4;
+
         private readonly Compilation compilation;
         private readonly Dictionary<INamedTypeSymbol, HandlerKind> lambdaEvents;
         private readonly Dictionary<INamedTypeSymbol, List<(string Method, HandlerKind Kind, int Parameter)>> interfaces;
@@ -40,6 +43,9 @@ namespace Consistency.Analyzers.Handlers
         private readonly WolverineSymbols? wolverine;
         private readonly INamedTypeSymbol? backgroundService;
         private readonly HashSet<IMethodSymbol> receives;
+        private readonly HashSet<INamedTypeSymbol> receivedTypes;
+        private readonly ConcurrentDictionary<SyntaxTree, int[]> receiveMentions = new();
+        private int bodiesReadForReceives;
         private readonly ConcurrentDictionary<IMethodSymbol, MessageHandler?> cache;
         private readonly Func<IMethodSymbol, MessageHandler?> classify;
         private readonly ConcurrentDictionary<INamedTypeSymbol, bool> typesImplementingHandlers = new(SymbolEqualityComparer.Default);
@@ -78,24 +84,33 @@ namespace Consistency.Analyzers.Handlers
                     compilation.GetBestTypeByMetadataName(WellKnownHandlers.Wolverine.IgnoreAttribute));
             }
 
+            // A polling method needs only the SQS client; a polling service also BackgroundService.
             receives = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            receivedTypes = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
             backgroundService = compilation.GetBestTypeByMetadataName(WellKnownHandlers.PollingService.BaseType);
-            if (backgroundService is not null)
+            foreach (var (client, method) in WellKnownHandlers.PollingService.Receives)
             {
-                foreach (var (client, method) in WellKnownHandlers.PollingService.Receives)
+                if (compilation.GetBestTypeByMetadataName(client) is not { } clientType)
                 {
-                    // A host without the SQS client: a default array would throw when enumerated.
-                    if (compilation.GetBestTypeByMetadataName(client) is not { } clientType)
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    foreach (var member in clientType.GetMembers(method))
+                foreach (var member in clientType.GetMembers(method))
+                {
+                    if (member is IMethodSymbol receive)
                     {
-                        if (member is IMethodSymbol receive)
-                        {
-                            receives.Add(receive.OriginalDefinition);
-                        }
+                        receives.Add(receive.OriginalDefinition);
+                    }
+                }
+            }
+
+            if (receives.Count > 0)
+            {
+                foreach (var name in WellKnownHandlers.PollingService.ReceivedTypes)
+                {
+                    if (compilation.GetBestTypeByMetadataName(name) is { } type)
+                    {
+                        receivedTypes.Add(type);
                     }
                 }
             }
@@ -109,6 +124,9 @@ namespace Consistency.Analyzers.Handlers
                 }
             }
         }
+
+        /// <summary>How many method bodies were bound and walked to find a receive: the cost the text test keeps down.</summary>
+        public int BodiesReadForReceives => Volatile.Read(ref bodiesReadForReceives);
 
         /// <summary>True when no method of the compilation can be a handler.</summary>
         public bool IsEmpty => lambdaEvents.Count == 0 && interfaces.Count == 0 && overrides.Count == 0 && attributes.Count == 0
@@ -167,8 +185,40 @@ namespace Consistency.Analyzers.Handlers
                 return true;
             }
 
-            return method.ContainingType is { } type && TypeMayImplementHandler(type);
+            return (method.ContainingType is { } type && TypeMayImplementHandler(type))
+                || (receives.Count > 0 && MentionsReceive(method));
         }
+
+        /// <summary>
+        /// Whether the text of the method's declaration names the receive at all: the test that keeps the polling-method
+        /// route from binding every method of the compilation. The file's text is searched once, on the first method of
+        /// that file asked about.
+        /// </summary>
+        private bool MentionsReceive(IMethodSymbol method)
+        {
+            var locations = method.Locations;
+            if (locations.IsEmpty || locations[0].SourceTree is not { } tree || !Mentions(tree))
+            {
+                return false;
+            }
+
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                if (reference.SyntaxTree == tree ? SourceTextSearch.AnyWithin(MentionsIn(tree), reference.Span) : Mentions(reference.SyntaxTree))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool Mentions(SyntaxTree tree) => MentionsIn(tree).Length > 0;
+
+        private int[] MentionsIn(SyntaxTree tree)
+            => receiveMentions.TryGetValue(tree, out var known)
+                ? known
+                : receiveMentions.GetOrAdd(tree, SourceTextSearch.FindAll(tree.GetText(), WellKnownHandlers.PollingService.ReceiveWord, CancellationToken.None));
 
         /// <summary>Whether the type implements a handler interface, or an interface with a member marked as a handler (cached per type).</summary>
         private bool TypeMayImplementHandler(INamedTypeSymbol type)
@@ -263,6 +313,11 @@ namespace Consistency.Analyzers.Handlers
             if (backgroundService is not null && receives.Count > 0 && IsPollingService(method))
             {
                 return new MessageHandler(HandlerKind.SqsPollingService, null);
+            }
+
+            if (receives.Count > 0 && IsPollingMethod(method))
+            {
+                return new MessageHandler(HandlerKind.SqsPollingMethod, null);
             }
 
             return null;
@@ -428,7 +483,51 @@ namespace Consistency.Analyzers.Handlers
             return overridesExecute && ReachesReceive(method, WellKnownHandlers.PollingService.MaxDepth, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
         }
 
-        /// <summary>Whether the body (or the bodies of methods of the compilation it calls) receives from SQS and uses what it got.</summary>
+        /// <summary>
+        /// A method that receives from SQS in its own body (or its lambdas and local functions) and uses what it got,
+        /// other than by returning it: it processes the messages, so it is where they are delivered again. A helper that
+        /// returns the response or the messages is not; its caller processes them.
+        /// </summary>
+        private bool IsPollingMethod(IMethodSymbol method)
+            => MentionsReceive(method) && !ReturnsReceived(method.ReturnType, depth: 0)
+                && ReachesReceive(method, depth: 0, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
+
+        /// <summary>Whether the type is, or holds as a type argument or element, the receive's response or its message type.</summary>
+        private bool ReturnsReceived(ITypeSymbol type, int depth)
+        {
+            if (depth > MaxTypeNesting)
+            {
+                return false;
+            }
+
+            switch (type)
+            {
+                case IArrayTypeSymbol array:
+                    return ReturnsReceived(array.ElementType, depth + 1);
+                case INamedTypeSymbol named:
+                    if (receivedTypes.Contains(named.OriginalDefinition))
+                    {
+                        return true;
+                    }
+
+                    foreach (var argument in named.TypeArguments)
+                    {
+                        if (ReturnsReceived(argument, depth + 1))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// Whether the body (or the bodies of methods of the compilation it calls) receives from SQS and uses what it got.
+        /// A method on the way that is a polling method itself is not followed: it is the handler of what it receives.
+        /// </summary>
         private bool ReachesReceive(IMethodSymbol method, int depth, HashSet<IMethodSymbol> visited)
         {
             if (!visited.Add(method.OriginalDefinition))
@@ -447,6 +546,7 @@ namespace Consistency.Analyzers.Handlers
 #pragma warning disable RS1030 // Reading a callee's body: the driver caches semantic models per tree, so this does not rebind.
                 var model = compilation.GetSemanticModel(syntax.SyntaxTree);
 #pragma warning restore RS1030
+                Interlocked.Increment(ref bodiesReadForReceives);
                 if (model.GetOperation(syntax) is not { } body)
                 {
                     continue;
@@ -466,7 +566,8 @@ namespace Consistency.Analyzers.Handlers
                             return true;
                         }
                     }
-                    else if (depth > 0 && !target.DeclaringSyntaxReferences.IsEmpty && ReachesReceive(target, depth - 1, visited))
+                    else if (depth > 0 && !target.DeclaringSyntaxReferences.IsEmpty && !IsPollingMethodHandler(target)
+                        && ReachesReceive(target, depth - 1, visited))
                     {
                         return true;
                     }
@@ -475,6 +576,9 @@ namespace Consistency.Analyzers.Handlers
 
             return false;
         }
+
+        private bool IsPollingMethodHandler(IMethodSymbol method)
+            => TryGetHandler(method, out var handler) && handler.Kind == HandlerKind.SqsPollingMethod;
 
         /// <summary>A receive whose response is discarded (a health probe) delivers nothing to process.</summary>
         private static bool IsResultUsed(IInvocationOperation invocation)

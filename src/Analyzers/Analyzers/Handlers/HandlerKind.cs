@@ -45,6 +45,9 @@ namespace Consistency.Analyzers.Handlers
         /// <summary>A <c>BackgroundService.ExecuteAsync</c> that receives SQS messages and processes them.</summary>
         SqsPollingService,
 
+        /// <summary>A method that receives SQS messages itself (not a helper that returns them) and processes them.</summary>
+        SqsPollingMethod,
+
         /// <summary>A method marked <c>[Consistency.MessageHandler]</c>.</summary>
         Declared,
 

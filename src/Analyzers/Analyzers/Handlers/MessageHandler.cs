@@ -47,6 +47,7 @@ namespace Consistency.Analyzers.Handlers
             HandlerKind.AwsMessaging => "AWS.Messaging handler",
             HandlerKind.JustSaying => "JustSaying handler",
             HandlerKind.SqsPollingService => "SQS polling background service",
+            HandlerKind.SqsPollingMethod => "SQS polling method",
             HandlerKind.Declared => "message handler",
             _ => "configured message handler",
         };

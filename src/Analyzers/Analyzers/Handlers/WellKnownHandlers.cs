@@ -54,7 +54,11 @@ namespace Consistency.Analyzers.Handlers
                 "Handle", "HandleAsync", "Handles", "HandlesAsync", "Consume", "ConsumeAsync", "Consumes", "ConsumesAsync");
         }
 
-        /// <summary>A background service whose <c>ExecuteAsync</c> flow receives from SQS: the messages it got are delivered at least once.</summary>
+        /// <summary>
+        /// SQS polling: a method that receives and processes the messages, or a background service whose
+        /// <c>ExecuteAsync</c> flow receives from SQS (through helpers that return what they got): the messages it got
+        /// are delivered at least once.
+        /// </summary>
         public static class PollingService
         {
             public const string BaseType = "Microsoft.Extensions.Hosting.BackgroundService";
@@ -65,6 +69,14 @@ namespace Consistency.Analyzers.Handlers
                 ("Amazon.SQS.IAmazonSQS", "ReceiveMessageAsync"),
                 ("Amazon.SQS.AmazonSQSClient", "ReceiveMessage"),
                 ("Amazon.SQS.AmazonSQSClient", "ReceiveMessageAsync"));
+
+            /// <summary>What every receive method's name starts with: a file whose text lacks it calls none of them.</summary>
+            public const string ReceiveWord = "ReceiveMessage";
+
+            /// <summary>What a receive helper returns (the response, or its messages), which its caller then processes.</summary>
+            public static ImmutableArray<string> ReceivedTypes { get; } = ImmutableArray.Create(
+                "Amazon.SQS.Model.ReceiveMessageResponse",
+                "Amazon.SQS.Model.Message");
 
             /// <summary>How many calls deep the receive is looked for from <c>ExecuteAsync</c> (helpers of the compilation).</summary>
             public const int MaxDepth = 3;

@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Consistency.Analyzers.Internals
+{
+    /// <summary>
+    /// Where a word occurs in a file's text, found by scanning the characters in chunks: a file that never names an API
+    /// cannot call it, and telling that from the text costs far less than walking the file's syntax or binding it. The
+    /// answer is a superset (a comment or a longer identifier counts too); binding decides.
+    /// </summary>
+    internal static class SourceTextSearch
+    {
+        private const int ChunkSize = 8192;
+
+        /// <summary>The start of every occurrence of <paramref name="word"/>, in order; empty when there is none.</summary>
+        public static int[] FindAll(SourceText text, string word, CancellationToken cancellationToken)
+        {
+            List<int>? found = null;
+            int length = text.Length;
+            var buffer = new char[ChunkSize + word.Length];
+            char first = word[0];
+
+            // Each chunk is read with the word's length minus one characters of the next, so that a word across two
+            // chunks is found once, in the chunk where it starts.
+            for (int chunkStart = 0; chunkStart < length; chunkStart += ChunkSize)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                int count = Math.Min(ChunkSize + word.Length - 1, length - chunkStart);
+                text.CopyTo(chunkStart, buffer, 0, count);
+                int starts = Math.Min(ChunkSize, count - word.Length + 1);
+                for (int i = 0; i < starts; i++)
+                {
+                    i = Array.IndexOf(buffer, first, i, starts - i);
+                    if (i < 0)
+                    {
+                        break;
+                    }
+
+                    if (MatchesAt(buffer, i, word))
+                    {
+                        (found ??= new List<int>()).Add(chunkStart + i);
+                    }
+                }
+            }
+
+            return found is null ? Array.Empty<int>() : found.ToArray();
+        }
+
+        /// <summary>Whether any of the sorted positions lies within the span.</summary>
+        public static bool AnyWithin(int[] positions, TextSpan span)
+        {
+            int index = Array.BinarySearch(positions, span.Start);
+            if (index < 0)
+            {
+                index = ~index;
+            }
+
+            return index < positions.Length && positions[index] < span.End;
+        }
+
+        private static bool MatchesAt(char[] buffer, int start, string word)
+        {
+            for (int k = 1; k < word.Length; k++)
+            {
+                if (buffer[start + k] != word[k])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}
