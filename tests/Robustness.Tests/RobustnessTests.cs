@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Consistency.Quality;
 using Consistency.Testing;
+using Consistency.Testing.References;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit.Abstractions;
@@ -94,6 +95,38 @@ namespace Consistency.Robustness.Tests
             await runner.RunAsync(QualityCompilation.Create("Service", service), tree: null, "generated service code");
             Report(runner, "corpus");
             Assert.True(runner.DiagnosticsSeen > 0, "the analyzers reported nothing on the generated service code: the run did not exercise them");
+        }
+
+        [Fact]
+        public async Task Any_one_library_alone_never_crashes_a_component()
+        {
+            // A project references a few of the libraries the rules know, rarely all of them: every catalogue must cope
+            // with the types it looks for being absent. The labelled corpus, with the framework only, with each library
+            // alone, and with DynamoDB or the attributes alone (the code then has unresolved names, as a project has
+            // while a package is being added).
+            var runner = new ComponentRunner();
+            string corpus = TestPaths.FromRoot("tests", "Corpus.Tests", "Corpus");
+            var trees = QualityCompilation.ParseAll(Directory.GetFiles(corpus, "*.cs").OrderBy(f => f, StringComparer.Ordinal)
+                .Select(f => ("Corpus/" + Path.GetFileName(f), File.ReadAllText(f))));
+            var sets = new List<(string Name, ReferenceAssemblies References)>
+            {
+                ("the framework alone", ReferenceAssemblies.Net),
+                ("AWSSDK.DynamoDBv2 alone", ReferenceAssemblies.Net.WithDynamoDb()),
+                ("Consistency.Abstractions alone", ReferenceAssemblies.Net.WithAbstractions()),
+            };
+            sets.AddRange(StandInLibrary.AllNames.Select(name => (name + " alone", ReferenceAssemblies.Net.WithStandIns(name))));
+            foreach (var (name, references) in sets)
+            {
+                var compilation = CSharpCompilation.Create(
+                    "OneLibrary",
+                    trees,
+                    references.Resolve(),
+                    new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+                await runner.RunAsync(compilation, tree: null, name);
+            }
+
+            Report(runner, "one library");
+            Assert.Equal(sets.Count, runner.Runs);
         }
 
         private static async Task RunVariantAsync(ComponentRunner runner, CSharpCompilation baseCompilation, SyntaxTree original, string text, string description)
