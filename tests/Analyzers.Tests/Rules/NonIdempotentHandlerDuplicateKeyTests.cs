@@ -8,7 +8,7 @@ namespace Consistency.Analyzers.Tests.Rules
     /// (<c>try { …; await _db.SaveChangesAsync(); } catch (DbUpdateException) { }</c>): a redelivery inserts nothing new,
     /// the store refuses the second row and the handler takes that as done. Only a catch of the store's own failure
     /// (EF Core's <c>DbUpdateException</c>, or ADO.NET's <c>DbException</c> and the providers' exceptions derived from
-    /// it) around the insert, in the same method, that does not throw again counts; and only while the row's key is not
+    /// it) around the insert, in the same method, that does not always throw again counts; and only while the row's key is not
     /// generated on each delivery, when there is never a duplicate to refuse.
     /// </summary>
     public class NonIdempotentHandlerDuplicateKeyTests
@@ -87,12 +87,20 @@ namespace Consistency.Analyzers.Tests.Rules
         [InlineData("catch (DbException)\n{\n}")]
         [InlineData("catch (System.Data.Common.DbException e) when (e.ErrorCode != 0)\n{\n    return;\n}")]
         [InlineData("catch (UniqueViolationException e) when (e.SqlState == \"23505\")\n{\n}")]
+        [InlineData("catch (UniqueViolationException e)\n{\n    if (e.SqlState != \"23505\")\n    {\n        throw;\n    }\n}")]
+        [InlineData("catch (DbException e)\n{\n    if (e.ErrorCode == 2627)\n    {\n        return;\n    }\n\n    throw;\n}")]
+        [InlineData("catch (DbException e)\n{\n    switch (e.ErrorCode)\n    {\n        case 2627:\n            Console.WriteLine(\"already inserted\");\n            break;\n        default:\n            throw;\n    }\n}")]
         public Task SqlInsertWhoseDuplicateIsCaught_IsGuarded(string catchClause)
             => VerifyAsync(Handler("try\n{\n" + SqlInsert + "\n}\n" + catchClause) + ProviderException);
 
         [Theory]
         [InlineData("catch (DbUpdateException)\n{\n    throw;\n}")]
         [InlineData("catch (DbUpdateException e)\n{\n    throw new InvalidOperationException(\"failed\", e);\n}")]
+        [InlineData("catch (DbUpdateException e)\n{\n    Console.WriteLine(e.Message);\n    throw;\n}")]
+        [InlineData("catch (DbUpdateException e)\n{\n    if (e.InnerException is not null)\n    {\n        Console.WriteLine(e.InnerException.Message);\n    }\n\n    throw;\n}")]
+        [InlineData("catch (DbUpdateException e)\n{\n    var handler = () => { return; };\n    handler();\n    throw;\n}")]
+        [InlineData("catch (DbUpdateException e)\n{\n    for (int attempt = 0; attempt < 3; attempt++)\n    {\n        if (e.InnerException is null) break;\n        Console.WriteLine(attempt);\n    }\n\n    throw;\n}")]
+        [InlineData("catch (DbUpdateException e)\n{\n    foreach (var line in e.Message.Split('\\n'))\n    {\n        if (line.Length == 0) continue;\n        Console.WriteLine(line);\n    }\n\n    throw;\n}")]
         [InlineData("catch (DbUpdateConcurrencyException)\n{\n}")]
         [InlineData("catch (InvalidOperationException)\n{\n}")]
         [InlineData("catch (Exception)\n{\n}")]

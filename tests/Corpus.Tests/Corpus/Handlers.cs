@@ -316,6 +316,48 @@ namespace Corpus.Handlers
         }
     }
 
+    public sealed class InsertOnceOrRethrowConsumer : IConsumer<OrderPlaced>
+    {
+        private readonly ShopDbContext _db = null!;
+
+        // expect: none
+        public async Task Consume(ConsumeContext<OrderPlaced> context)
+        {
+            try
+            {
+                _db.Orders.Add(new Order { Id = context.Message.OrderId, Total = context.Message.Total });
+                await _db.SaveChangesAsync();
+            }
+            catch (DbUpdateException e)
+            {
+                if (e.InnerException?.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase) != true)
+                {
+                    throw;
+                }
+            }
+        }
+    }
+
+    public sealed class InsertAndLogFailureConsumer : IConsumer<OrderPlaced>
+    {
+        private readonly ShopDbContext _db = null!;
+
+        // expect: CH0002
+        public async Task Consume(ConsumeContext<OrderPlaced> context)
+        {
+            try
+            {
+                _db.Orders.Add(new Order { Id = context.Message.OrderId, Total = context.Message.Total });
+                await _db.SaveChangesAsync();
+            }
+            catch (DbUpdateException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                throw;
+            }
+        }
+    }
+
     public sealed class InsertUnderNewIdConsumer : IConsumer<OrderPlaced>
     {
         private readonly ShopDbContext _db = null!;

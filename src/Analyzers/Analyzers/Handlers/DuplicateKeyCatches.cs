@@ -12,8 +12,8 @@ namespace Consistency.Analyzers.Handlers
     /// catch (DbUpdateException) { }</c>. Delivered again, the message's row is refused as a duplicate and the handler
     /// takes that as done, so nothing new is inserted, as long as the row's key is the message's and not generated on
     /// each delivery (a new key is never a duplicate). The catch of the store's own failure (EF Core's
-    /// <c>DbUpdateException</c>; ADO.NET's <c>DbException</c> or a provider's exception derived from it), with no
-    /// <c>throw</c> in it, around the insert in its method, or around a call on the way to it (the handler's call of a
+    /// <c>DbUpdateException</c>; ADO.NET's <c>DbException</c> or a provider's exception derived from it) that does not
+    /// always throw again, around the insert in its method, or around a call on the way to it (the handler's call of a
     /// repository that inserts).
     /// </summary>
     internal sealed class DuplicateKeyCatches
@@ -207,7 +207,7 @@ namespace Consistency.Analyzers.Handlers
 
         /// <summary>
         /// Whether a <c>try</c> of the method holds the call in its body and has a catch of the store's failure that does
-        /// not throw again. A lambda or a local function between them is another method: its caller's catch is not read.
+        /// not always throw again. A lambda or a local function between them is another method: its caller's catch is not read.
         /// </summary>
         private static bool LetsGo(IOperation call, INamedTypeSymbol failure, bool entityFramework)
         {
@@ -226,7 +226,7 @@ namespace Consistency.Analyzers.Handlers
 
                 foreach (var clause in @try.Catches)
                 {
-                    if (CatchesStoreFailure(clause.ExceptionType, failure, entityFramework) && !Throws(clause.Handler))
+                    if (CatchesStoreFailure(clause.ExceptionType, failure, entityFramework) && !AlwaysThrows(clause.Handler))
                     {
                         return true;
                     }
@@ -264,11 +264,78 @@ namespace Consistency.Analyzers.Handlers
             return false;
         }
 
-        private static bool Throws(IBlockOperation handler)
+        /// <summary>
+        /// Whether every way through the catch throws again: one of its statements is a <c>throw</c> and none before it can
+        /// leave the catch. A throw under a condition (<c>if (!IsUniqueViolation(e)) throw;</c>, a <c>switch</c> on the
+        /// error code) lets the other failures go, and so does a <c>return</c> before the throw.
+        /// </summary>
+        private static bool AlwaysThrows(IBlockOperation handler)
         {
-            foreach (var operation in handler.Descendants())
+            foreach (var statement in handler.Operations)
             {
-                if (operation.Kind == OperationKind.Throw)
+                if (statement is IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation })
+                {
+                    return true;
+                }
+
+                if (MayLeave(statement))
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A return, a goto, or a break or continue of a loop outside the statement (not one in a lambda or a local function).</summary>
+        private static bool MayLeave(IOperation statement)
+        {
+            foreach (var operation in statement.Descendants())
+            {
+                bool leaves = operation.Kind switch
+                {
+                    OperationKind.Return or OperationKind.YieldBreak => true,
+                    OperationKind.Branch => ((IBranchOperation)operation).BranchKind switch
+                    {
+                        BranchKind.Break => !IsWithin(operation, statement, breaks: true),
+                        BranchKind.Continue => !IsWithin(operation, statement, breaks: false),
+                        _ => true,
+                    },
+                    _ => false,
+                };
+                if (leaves && !IsInFunction(operation, statement))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether a loop (or, for a break, a switch) of the statement holds the branch.</summary>
+        private static bool IsWithin(IOperation branch, IOperation statement, bool breaks)
+        {
+            for (var parent = branch.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent is ILoopOperation || (breaks && parent is ISwitchOperation))
+                {
+                    return true;
+                }
+
+                if (parent == statement)
+                {
+                    break;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsInFunction(IOperation operation, IOperation statement)
+        {
+            for (var parent = operation.Parent; parent is not null && parent != statement; parent = parent.Parent)
+            {
+                if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
                 {
                     return true;
                 }
