@@ -166,6 +166,91 @@ namespace Consistency.Analyzers.Tests.Rules
                 }
             """), Lost("PutItemAsync", "PublishAsync"));
 
+        [Theory]
+        [InlineData("await _sqs.SendMessageAsync(\"q\", order.Id);")]
+        [InlineData("await _sqs.SendMessageAsync(\"q\", order.Id).ConfigureAwait(false);")]
+        [InlineData("var sent = await _sqs.SendMessageAsync(\"q\", order.Id);")]
+        [InlineData("order.Status = \"sending\";\nawait _sqs.SendMessageAsync(\"q\", order.Id);")]
+        [InlineData("return (await _sqs.SendMessageAsync(\"q\", order.Id)) is not null;")]
+        public Task WriteInTheCatchOfAFailedPublish_IsNotReported(string tryBody)
+            => VerifyCS.VerifyAnalyzerAsync(Service($$"""
+                public async Task<bool> SendAsync(Order order)
+                {
+                    try
+                    {
+                        {{tryBody}}
+                    }
+                    catch (Amazon.Runtime.AmazonServiceException)
+                    {
+                        // the publish failed: record it for a retry
+                        await _ddb.PutItemAsync(new PutItemRequest { TableName = "failed-sends" });
+                        await Task.Run(() => _ddb.PutItemAsync(new PutItemRequest { TableName = "failed-orders" }));
+                        throw;
+                    }
+
+                    return true;
+                }
+            """));
+
+        [Fact]
+        public Task WriteInTheCatchOfAFailedPublish_InALoop_IsNotReported()
+            => VerifyCS.VerifyAnalyzerAsync(Service("""
+                public async Task SendAllAsync(List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        try
+                        {
+                            await _sqs.SendMessageAsync("q", order.Id);
+                        }
+                        catch (Amazon.Runtime.AmazonServiceException)
+                        {
+                            await _ddb.PutItemAsync(new PutItemRequest { TableName = "failed-sends" });
+                        }
+                    }
+                }
+            """));
+
+        [Fact]
+        public Task WriteInACatchThatRunsAfterThePublishCompleted_IsReported()
+            => VerifyCS.VerifyAnalyzerAsync(Service("""
+                public async Task SendAsync(Order order)
+                {
+                    try
+                    {
+                        await {|#1:_sqs.SendMessageAsync("q", order.Id)|};
+                        order.Status = order.Id.Substring(3);
+                    }
+                    catch (ArgumentOutOfRangeException)
+                    {
+                        await {|#0:_ddb.PutItemAsync(new PutItemRequest { TableName = "failed-orders" })|};
+                    }
+                }
+            """), Phantom("SendMessageAsync", "PutItemAsync"));
+
+        [Fact]
+        public Task WriteInTheCatchOfAnOuterTry_IsReported()
+            => VerifyCS.VerifyAnalyzerAsync(Service("""
+                public async Task SendAsync(Order order)
+                {
+                    try
+                    {
+                        try
+                        {
+                            await {|#1:_sqs.SendMessageAsync("q", order.Id)|};
+                        }
+                        finally
+                        {
+                            order.Status = order.Id.Substring(3);
+                        }
+                    }
+                    catch (ArgumentOutOfRangeException)
+                    {
+                        await {|#0:_ddb.PutItemAsync(new PutItemRequest { TableName = "failed-orders" })|};
+                    }
+                }
+            """), Phantom("SendMessageAsync", "PutItemAsync"));
+
         [Fact]
         public Task PublishInFinally_IsReported()
             => VerifyCS.VerifyAnalyzerAsync(Service("""

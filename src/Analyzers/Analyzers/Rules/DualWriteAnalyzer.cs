@@ -5,6 +5,8 @@ using Consistency.Analyzers.Effects;
 using Consistency.Analyzers.Flow;
 using Consistency.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -75,6 +77,61 @@ namespace Consistency.Analyzers.Rules
             }
         }
 
+        /// <summary>Whether the write is in a catch clause of the try whose body ends with the publish (the innermost catch around the write).</summary>
+        private static bool RecordsFailedPublish(SyntaxNode publish, SyntaxNode write)
+        {
+            // A lambda in the catch (a retry helper's) runs there too.
+            for (var node = write.Parent; node is not null; node = node.Parent)
+            {
+                if (node is CatchClauseSyntax { Parent: TryStatementSyntax @try })
+                {
+                    var statements = @try.Block.Statements;
+                    return statements.Count > 0 && EndsWithCall(statements[statements.Count - 1], publish);
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether the statement is the call, awaited, configured, converted or tested, kept in a variable or returned: nothing runs after it.</summary>
+        private static bool EndsWithCall(StatementSyntax statement, SyntaxNode call)
+        {
+            var value = statement switch
+            {
+                ExpressionStatementSyntax expression => expression.Expression,
+                ReturnStatementSyntax returned => returned.Expression,
+                LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0, Declaration.Variables.Count: 1 } declaration => declaration.Declaration.Variables[0].Initializer?.Value,
+                _ => null,
+            };
+
+            while (true)
+            {
+                switch (value)
+                {
+                    case AwaitExpressionSyntax awaited:
+                        value = awaited.Expression;
+                        continue;
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        value = parenthesized.Expression;
+                        continue;
+                    case CastExpressionSyntax cast:
+                        value = cast.Expression;
+                        continue;
+                    case IsPatternExpressionSyntax tested:
+                        value = tested.Expression;
+                        continue;
+                    case AssignmentExpressionSyntax { Left: IdentifierNameSyntax } assignment when assignment.IsKind(SyntaxKind.SimpleAssignmentExpression):
+                        value = assignment.Right;
+                        continue;
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } configured }:
+                        value = configured.Expression;
+                        continue;
+                }
+
+                return value == call;
+            }
+        }
+
         private static Finding? FindDualWrite(FlowSummary summary, IOperation body, FlowEngine engine, CancellationToken cancellationToken)
         {
             var occurrences = summary.Occurrences;
@@ -109,6 +166,14 @@ namespace Consistency.Analyzers.Rules
                     if (!writeThenPublish && !publishThenWrite)
                     {
                         continue; // mutually exclusive branches
+                    }
+
+                    // A write in the catch of a try that ends with the publish runs only when that publish failed: it
+                    // records the failure (for a retry), it does not follow a publish. In a loop, the other order pairs
+                    // one message's failure with the next message's publish.
+                    if (publishThenWrite && RecordsFailedPublish(outgoing.CallSite, write.CallSite))
+                    {
+                        continue;
                     }
 
                     if (writeThenPublish && publishThenWrite)
