@@ -95,6 +95,7 @@ namespace Consistency.Analyzers.Tests.Flow
         [InlineData("try { try { " + Put + " } catch (System.TimeoutException) { " + Send + " } } catch (System.Exception) { " + Put + " }")]
         // Lambdas, local functions and conditional expressions without a site.
         [InlineData("var ids = new[] { order.Id }.Select(id => id.Trim()).ToList(); " + Put + " " + Send)]
+        [InlineData("foreach (var c in order.Id) { System.Func<int> f = () => { return c; }; " + Put + " } " + Send)]
         [InlineData(Put + " var status = order.Status ?? \"new\"; var length = order.Id?.Length; var label = length > 2 ? \"long\" : \"short\"; " + Send)]
         [InlineData(Put + " string Trim(string s) => s.Trim(); order.Status = Trim(order.Status); " + Send)]
         public void ShapesTheWalkModels_AreWalkedWithTheSameSummaryAsTheGraph(string body)

@@ -264,6 +264,23 @@ namespace Consistency.Analyzers.Tests.Rules
             """), Swallowed("SendMessageAsync", "catch (Exception)"));
 
         [Fact]
+        public Task ReturnInALambdaOfTheCatch_DoesNotHandleIt()
+            => VerifyCS.VerifyAnalyzerAsync(Service("""
+                public async Task NotifyAsync(Order order)
+                {
+                    try
+                    {
+                        await {|#0:_sqs.SendMessageAsync("q", order.Id)|};
+                    }
+                    {|#1:catch|} (Exception ex)
+                    {
+                        Func<string> describe = () => { return ex.Message; };
+                        Console.WriteLine(describe());
+                    }
+                }
+            """), Swallowed("SendMessageAsync", "catch (Exception)"));
+
+        [Fact]
         public Task HandlingCatches_AreNotReported()
             => VerifyCS.VerifyAnalyzerAsync(Service("""
                 private readonly List<string> _failed = new();

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Consistency.Analyzers.Internals;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Consistency.Analyzers.Flow
@@ -290,23 +291,10 @@ namespace Consistency.Analyzers.Flow
             {
                 if (operation is IReturnOperation or IThrowOperation || operation is IBranchOperation { BranchKind: BranchKind.GoTo })
                 {
-                    if (!IsInsideFunction(operation, body))
+                    if (!operation.IsInsideFunction(body))
                     {
                         return true;
                     }
-                }
-            }
-
-            return false;
-        }
-
-        private static bool IsInsideFunction(IOperation operation, IOperation container)
-        {
-            for (var current = operation.Parent; current is not null && current != container; current = current.Parent)
-            {
-                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                {
-                    return true;
                 }
             }
 
@@ -437,7 +425,7 @@ namespace Consistency.Analyzers.Flow
         {
             foreach (var descendant in operation.Descendants())
             {
-                if (descendant is IThrowOperation && !IsInsideFunction(descendant, operation))
+                if (descendant is IThrowOperation && !descendant.IsInsideFunction(operation))
                 {
                     return true;
                 }

@@ -303,7 +303,7 @@ namespace Consistency.Analyzers.Handlers
                     },
                     _ => false,
                 };
-                if (leaves && !IsInFunction(operation, statement))
+                if (leaves && !operation.IsInsideFunction(statement))
                 {
                     return true;
                 }
@@ -325,19 +325,6 @@ namespace Consistency.Analyzers.Handlers
                 if (parent == statement)
                 {
                     break;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool IsInFunction(IOperation operation, IOperation statement)
-        {
-            for (var parent = operation.Parent; parent is not null && parent != statement; parent = parent.Parent)
-            {
-                if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                {
-                    return true;
                 }
             }
 

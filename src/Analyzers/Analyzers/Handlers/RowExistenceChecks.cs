@@ -151,7 +151,7 @@ namespace Consistency.Analyzers.Handlers
 
         private Lookup Find(ExpressionSyntax expression, SemanticModel model, bool followLocal, int depth, CancellationToken cancellationToken)
         {
-            expression = Operand(expression);
+            expression = expression.WithoutAwaitOrConversions();
             if (expression is IdentifierNameSyntax name)
             {
                 return followLocal && Initializer(name, model, cancellationToken) is { } initializer
@@ -160,10 +160,7 @@ namespace Consistency.Analyzers.Handlers
             }
 
             // .ConfigureAwait(false) on the query's task.
-            if (expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: var configured } })
-            {
-                expression = Operand(configured);
-            }
+            expression = expression.WithoutConfigureAwait();
 
             if (expression is not InvocationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments } invocation
                 || invocation.Expression switch
@@ -287,28 +284,6 @@ namespace Consistency.Analyzers.Handlers
             }
 
             return last;
-        }
-
-        /// <summary>The value under parentheses, casts, <c>!</c> and <c>await</c>: none of them changes whether it shows the row.</summary>
-        private static ExpressionSyntax Operand(ExpressionSyntax expression)
-        {
-            while (true)
-            {
-                switch (expression.WithoutParentheses())
-                {
-                    case CastExpressionSyntax cast:
-                        expression = cast.Expression;
-                        break;
-                    case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed:
-                        expression = suppressed.Operand;
-                        break;
-                    case AwaitExpressionSyntax awaited:
-                        expression = awaited.Expression;
-                        break;
-                    case var operand:
-                        return operand;
-                }
-            }
         }
 
         /// <summary>What a local was declared with, when it is never assigned again (a later assignment may clear it).</summary>

@@ -1,3 +1,5 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Consistency.Analyzers.Internals
@@ -14,5 +16,33 @@ namespace Consistency.Analyzers.Internals
 
             return expression;
         }
+
+        /// <summary>The value under parentheses, casts, <c>!</c> and <c>await</c>: none of them changes which call it is.</summary>
+        public static ExpressionSyntax WithoutAwaitOrConversions(this ExpressionSyntax expression)
+        {
+            while (true)
+            {
+                switch (expression.WithoutParentheses())
+                {
+                    case CastExpressionSyntax cast:
+                        expression = cast.Expression;
+                        break;
+                    case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed:
+                        expression = suppressed.Operand;
+                        break;
+                    case AwaitExpressionSyntax awaited:
+                        expression = awaited.Expression;
+                        break;
+                    case var operand:
+                        return operand;
+                }
+            }
+        }
+
+        /// <summary>The task that <c>.ConfigureAwait(…)</c> is called on (itself unwrapped as above), or the expression when it is no such call.</summary>
+        public static ExpressionSyntax WithoutConfigureAwait(this ExpressionSyntax expression)
+            => expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: var configured } }
+                ? configured.WithoutAwaitOrConversions()
+                : expression;
     }
 }

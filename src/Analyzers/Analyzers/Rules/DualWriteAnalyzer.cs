@@ -104,32 +104,24 @@ namespace Consistency.Analyzers.Rules
                 _ => null,
             };
 
-            while (true)
+            // Awaited, configured, converted or tested, and kept in a local or field: nothing of it runs after the call.
+            while (value is not null)
             {
-                switch (value)
+                var inner = value.WithoutAwaitOrConversions().WithoutConfigureAwait() switch
                 {
-                    case AwaitExpressionSyntax awaited:
-                        value = awaited.Expression;
-                        continue;
-                    case ParenthesizedExpressionSyntax parenthesized:
-                        value = parenthesized.Expression;
-                        continue;
-                    case CastExpressionSyntax cast:
-                        value = cast.Expression;
-                        continue;
-                    case IsPatternExpressionSyntax tested:
-                        value = tested.Expression;
-                        continue;
-                    case AssignmentExpressionSyntax { Left: IdentifierNameSyntax } assignment when assignment.IsKind(SyntaxKind.SimpleAssignmentExpression):
-                        value = assignment.Right;
-                        continue;
-                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } configured }:
-                        value = configured.Expression;
-                        continue;
+                    IsPatternExpressionSyntax tested => tested.Expression,
+                    AssignmentExpressionSyntax { Left: IdentifierNameSyntax } assignment when assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) => assignment.Right,
+                    var unwrapped => unwrapped,
+                };
+                if (inner == value)
+                {
+                    break;
                 }
 
-                return value == call;
+                value = inner;
             }
+
+            return value == call;
         }
 
         private static Finding? FindDualWrite(FlowSummary summary, IOperation body, FlowEngine engine, CancellationToken cancellationToken)

@@ -236,7 +236,7 @@ namespace Consistency.Analyzers.Rules
                     case IThrowOperation:
                         return true;
 
-                    case IReturnOperation { ReturnedValue: not null } @return when !IsInsideFunction(@return, handler):
+                    case IReturnOperation { ReturnedValue: not null } @return when !@return.IsInsideFunction(handler):
                         return true;
 
                     case IInvocationOperation invocation when IsRecording(invocation, symbols):
@@ -301,19 +301,6 @@ namespace Consistency.Analyzers.Rules
                 default:
                     return true; // a field, a property, a parameter, an element
             }
-        }
-
-        private static bool IsInsideFunction(IOperation operation, IOperation stop)
-        {
-            for (var current = operation.Parent; current is not null && current != stop; current = current.Parent)
-            {
-                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         // Ignored partial failure -----------------------------------------------------------------------------------
