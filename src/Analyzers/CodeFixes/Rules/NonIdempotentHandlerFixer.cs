@@ -29,11 +29,12 @@ namespace Consistency.CodeFixes.Rules
     /// supported signature, an <c>IdempotencyHandler</c> member, and JSON metadata for what the wrapper serialises,
     /// which the fix adds to a <c>JsonSerializerContext</c> of the same file when one is missing;
     /// (b) check the runtime's inbox first and return for a processed message, then mark it processed at the end —
-    /// offered when the type has an <c>IInbox</c> and the handler's message id is known. Fix All runs per document
+    /// offered when the type has an <c>IInbox</c> and the handler's message id is known; in an SQS polling loop, the
+    /// same check per received message (<see cref="PollingInboxPlan"/>). Fix All runs per document
     /// with one editor, so that several handlers of one type make it partial once.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(NonIdempotentHandlerFixer)), Shared]
-    public sealed class NonIdempotentHandlerFixer : CodeFixProvider
+    public sealed partial class NonIdempotentHandlerFixer : CodeFixProvider
     {
         internal const string IdempotentKey = RuleIdentifiers.NonIdempotentHandler + ".Idempotent";
         internal const string InboxKey = RuleIdentifiers.NonIdempotentHandler + ".Inbox";
@@ -82,6 +83,15 @@ namespace Consistency.CodeFixes.Rules
                             InboxKey),
                         diagnostic);
                 }
+                else if (PollingInboxPlan.Create(method, diagnostic, model, context.CancellationToken) is not null)
+                {
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            "Check the inbox for each received message",
+                            ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), inbox: true, ct),
+                            InboxKey),
+                        diagnostic);
+                }
             }
         }
 
@@ -106,6 +116,10 @@ namespace Consistency.CodeFixes.Rules
                     if (InboxPlan.Create(method, diagnostic, model, cancellationToken) is { } plan)
                     {
                         editor.ReplaceNode(method, (current, _) => plan.Apply((MethodDeclarationSyntax)current));
+                    }
+                    else if (PollingInboxPlan.Create(method, diagnostic, model, cancellationToken) is { } polling)
+                    {
+                        editor.ReplaceNode(polling.Loop, (current, _) => polling.Apply((ForEachStatementSyntax)current));
                     }
                 }
                 else
@@ -287,6 +301,30 @@ namespace Consistency.CodeFixes.Rules
 
         // (b) inbox --------------------------------------------------------------------------------------------------
 
+        /// <summary>The field or property of the handler's type (or a base) that holds an inbox.</summary>
+        private static string? FindInbox(INamedTypeSymbol type, INamedTypeSymbol inboxType)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    var memberType = member switch
+                    {
+                        IFieldSymbol { IsImplicitlyDeclared: false } field => field.Type,
+                        IPropertySymbol property => property.Type,
+                        _ => null,
+                    };
+
+                    if (memberType is not null && (SymbolEqualityComparer.Default.Equals(memberType, inboxType) || memberType.AllInterfaces.Contains(inboxType, SymbolEqualityComparer.Default)))
+                    {
+                        return member.Name;
+                    }
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>What the inbox fix inserts into one handler: the inbox member, the message id, the token, the early return.</summary>
         private sealed class InboxPlan
         {
@@ -404,29 +442,6 @@ namespace Consistency.CodeFixes.Rules
 
             private static StatementSyntax Annotate(StatementSyntax statement)
                 => statement.WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation);
-
-            private static string? FindInbox(INamedTypeSymbol type, INamedTypeSymbol inboxType)
-            {
-                for (var current = type; current is not null; current = current.BaseType)
-                {
-                    foreach (var member in current.GetMembers())
-                    {
-                        var memberType = member switch
-                        {
-                            IFieldSymbol { IsImplicitlyDeclared: false } field => field.Type,
-                            IPropertySymbol property => property.Type,
-                            _ => null,
-                        };
-
-                        if (memberType is not null && (SymbolEqualityComparer.Default.Equals(memberType, inboxType) || memberType.AllInterfaces.Contains(inboxType, SymbolEqualityComparer.Default)))
-                        {
-                            return member.Name;
-                        }
-                    }
-                }
-
-                return null;
-            }
 
             private static bool ReturnsTask(IMethodSymbol method, out ITypeSymbol? result)
             {

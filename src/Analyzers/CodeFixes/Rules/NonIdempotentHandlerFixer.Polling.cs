@@ -1,0 +1,301 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Consistency.Analyzers.Handlers;
+using Consistency.Analyzers.Internals;
+using Consistency.Analyzers.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace Consistency.CodeFixes.Rules
+{
+    public sealed partial class NonIdempotentHandlerFixer
+    {
+        /// <summary>
+        /// The inbox fix of an SQS polling loop (a polling background service or method): the one <c>foreach</c> of the
+        /// method over received messages applies each message only when the inbox has not seen it, and marks it processed
+        /// after. The deletes that end the loop body stay after the check, so a duplicate is still deleted from the queue;
+        /// where a delete sits anywhere else in the body (inside the <c>try</c> of the effects), checking would keep a
+        /// duplicate from being deleted and the fix is not offered.
+        /// </summary>
+        private sealed class PollingInboxPlan
+        {
+            private const string MessageType = "Amazon.SQS.Model.Message";
+            private static readonly string[] DeleteNames = { "DeleteMessage", "DeleteMessageAsync", "DeleteMessageBatch", "DeleteMessageBatchAsync" };
+
+            private readonly int applied;
+            private readonly string inbox;
+            private readonly string messageId;
+            private readonly string token;
+            private readonly string decision;
+
+            private PollingInboxPlan(ForEachStatementSyntax loop, int applied, string inbox, string messageId, string token, string decision)
+            {
+                Loop = loop;
+                this.applied = applied;
+                this.inbox = inbox;
+                this.messageId = messageId;
+                this.token = token;
+                this.decision = decision;
+            }
+
+            /// <summary>The loop over the received messages.</summary>
+            public ForEachStatementSyntax Loop { get; }
+
+            public static PollingInboxPlan? Create(MethodDeclarationSyntax method, Diagnostic diagnostic, SemanticModel model, CancellationToken cancellationToken)
+            {
+                if (!diagnostic.Properties.TryGetValue(NonIdempotentHandlerAnalyzer.HandlerKindProperty, out var kind)
+                    || kind is not (nameof(HandlerKind.SqsPollingService) or nameof(HandlerKind.SqsPollingMethod))
+                    || method.Body is not { } body
+                    || model.GetDeclaredSymbol(method, cancellationToken) is not { IsAsync: true } symbol
+                    || model.Compilation.GetBestTypeByMetadataName(InboxInterface) is not { } inboxType
+                    || FindInbox(symbol.ContainingType, inboxType) is not { } inbox
+                    || model.Compilation.GetBestTypeByMetadataName(MessageType) is not { } messageType
+                    || FindLoop(body, messageType, model, cancellationToken) is not { } loop
+                    || !HazardIsInside(diagnostic, loop))
+                {
+                    return null;
+                }
+
+                var statements = Statements(loop.Statement);
+                int applied = statements.Count;
+                while (applied > 0 && IsDelete(statements[applied - 1], model, cancellationToken))
+                {
+                    applied--;
+                }
+
+                if (applied == 0 || DeletesWithin(statements, applied, model, cancellationToken) || TrailingReadsLocalOf(statements, applied))
+                {
+                    return null;
+                }
+
+                // SQS always sets the id; the annotation of the SDK's property decides whether the compiler needs to be told.
+                var idProperty = FirstProperty(messageType, "MessageId");
+                string id = loop.Identifier.ValueText + ".MessageId" + (idProperty?.NullableAnnotation == NullableAnnotation.Annotated ? "!" : string.Empty);
+                string token = FirstCancellationToken(symbol) ?? "default";
+                return new PollingInboxPlan(loop, applied, inbox, id, token, DecisionTypeName(model, loop.Statement.SpanStart));
+            }
+
+            public ForEachStatementSyntax Apply(ForEachStatementSyntax loop)
+            {
+                var statements = Statements(loop.Statement);
+                var checkedStatements = new List<StatementSyntax>(applied + 1);
+                for (int i = 0; i < applied; i++)
+                {
+                    checkedStatements.Add(statements[i]);
+                }
+
+                // Marked where the message has been applied: before a closing continue or return, never after a throw.
+                var mark = SyntaxFactory.ParseStatement($"await {inbox}.TryMarkProcessedAsync({messageId}, null, {token});\n").WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation);
+                var last = checkedStatements[checkedStatements.Count - 1];
+                if (last is ContinueStatementSyntax or ReturnStatementSyntax)
+                {
+                    checkedStatements.Insert(checkedStatements.Count - 1, mark);
+                }
+                else if (last is not ThrowStatementSyntax)
+                {
+                    checkedStatements.Add(mark);
+                }
+
+                var parsed = (IfStatementSyntax)SyntaxFactory.ParseStatement($"if (await {inbox}.CheckAsync({messageId}, null, {token}) == {decision}.Accepted)\n{{\n}}\n");
+                StatementSyntax check = parsed.WithStatement(((BlockSyntax)parsed.Statement).WithStatements(SyntaxFactory.List(checkedStatements)))
+                    .WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation);
+
+                var bodyStatements = new List<StatementSyntax>(statements.Count - applied + 1);
+                if (applied < statements.Count)
+                {
+                    // A blank line between the check and the deletes that follow it.
+                    check = check.WithTrailingTrivia(SyntaxFactory.LineFeed, SyntaxFactory.LineFeed);
+                }
+
+                bodyStatements.Add(check);
+                for (int i = applied; i < statements.Count; i++)
+                {
+                    bodyStatements.Add(statements[i]);
+                }
+
+                var newBody = loop.Statement is BlockSyntax block
+                    ? block.WithStatements(SyntaxFactory.List(bodyStatements))
+                    : SyntaxFactory.Block(bodyStatements);
+                return loop.WithStatement(newBody.WithAdditionalAnnotations(Formatter.Annotation)).WithAdditionalAnnotations(Formatter.Annotation);
+            }
+
+            /// <summary>The one loop of the method's own statements (not of its lambdas or local functions) over SQS messages.</summary>
+            private static ForEachStatementSyntax? FindLoop(BlockSyntax body, INamedTypeSymbol messageType, SemanticModel model, CancellationToken cancellationToken)
+            {
+                ForEachStatementSyntax? found = null;
+                foreach (var node in body.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+                {
+                    if (node is ForEachStatementSyntax loop
+                        && SymbolEqualityComparer.Default.Equals(model.GetForEachStatementInfo(loop).ElementType, messageType))
+                    {
+                        if (found is not null)
+                        {
+                            return null; // two loops: which one the hazard is in is not the fix's to guess
+                        }
+
+                        found = loop;
+                    }
+
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                return found;
+            }
+
+            /// <summary>Whether the reported call in the handler (the effect, or the call of the helper that reaches it) is in the loop's body.</summary>
+            private static bool HazardIsInside(Diagnostic diagnostic, ForEachStatementSyntax loop)
+            {
+                var locations = diagnostic.AdditionalLocations;
+                if (locations.Count == 0)
+                {
+                    return false;
+                }
+
+                var call = locations[locations.Count - 1];
+                return call.SourceTree == loop.SyntaxTree && loop.Statement.Span.Contains(call.SourceSpan);
+            }
+
+            private static IReadOnlyList<StatementSyntax> Statements(StatementSyntax body)
+                => body is BlockSyntax block ? block.Statements : new[] { body };
+
+            /// <summary>A statement that is only a delete of messages from the queue (awaited, configured or not).</summary>
+            private static bool IsDelete(StatementSyntax statement, SemanticModel model, CancellationToken cancellationToken)
+                => statement is ExpressionStatementSyntax expression
+                    && expression.Expression.WithoutAwaitOrConversions().WithoutConfigureAwait() is InvocationExpressionSyntax invocation
+                    && IsDeleteCall(invocation, model, cancellationToken);
+
+            private static bool IsDeleteCall(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
+            {
+                string? name = invocation.Expression switch
+                {
+                    MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                    SimpleNameSyntax simple => simple.Identifier.ValueText,
+                    _ => null,
+                };
+                if (name is null || Array.IndexOf(DeleteNames, name) < 0)
+                {
+                    return false;
+                }
+
+                return model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method
+                    && method.ContainingType?.ContainingNamespace?.ToDisplayString() == "Amazon.SQS";
+            }
+
+            /// <summary>Whether a delete is among the statements to be checked, anywhere in them.</summary>
+            private static bool DeletesWithin(IReadOnlyList<StatementSyntax> statements, int applied, SemanticModel model, CancellationToken cancellationToken)
+            {
+                for (int i = 0; i < applied; i++)
+                {
+                    foreach (var node in statements[i].DescendantNodesAndSelf())
+                    {
+                        if (node is InvocationExpressionSyntax invocation && IsDeleteCall(invocation, model, cancellationToken))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
+
+            /// <summary>
+            /// Whether a statement after the checked ones reads a local those declare: the check's block would take it out
+            /// of scope. Told by name, which may refuse a fix that would have compiled, never offer one that does not.
+            /// </summary>
+            private static bool TrailingReadsLocalOf(IReadOnlyList<StatementSyntax> statements, int applied)
+            {
+                if (applied == statements.Count)
+                {
+                    return false;
+                }
+
+                var declared = new HashSet<string>(StringComparer.Ordinal);
+                for (int i = 0; i < applied; i++)
+                {
+                    switch (statements[i])
+                    {
+                        case LocalDeclarationStatementSyntax declaration:
+                            foreach (var variable in declaration.Declaration.Variables)
+                            {
+                                declared.Add(variable.Identifier.ValueText);
+                            }
+
+                            break;
+
+                        case LocalFunctionStatementSyntax function:
+                            declared.Add(function.Identifier.ValueText);
+                            break;
+                    }
+
+                    // Pattern and out variables of an expression statement are in scope after it too.
+                    foreach (var node in statements[i].DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+                    {
+                        if (node is SingleVariableDesignationSyntax designation)
+                        {
+                            declared.Add(designation.Identifier.ValueText);
+                        }
+                    }
+                }
+
+                if (declared.Count == 0)
+                {
+                    return false;
+                }
+
+                for (int i = applied; i < statements.Count; i++)
+                {
+                    foreach (var node in statements[i].DescendantNodes())
+                    {
+                        if (node is IdentifierNameSyntax identifier && declared.Contains(identifier.Identifier.ValueText))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
+
+            /// <summary>
+            /// The decision type's simple name where it names that type at the loop (a using directive brings it in), its
+            /// full name otherwise: the simplifier leaves names inside a loop's body as they are.
+            /// </summary>
+            private static string DecisionTypeName(SemanticModel model, int position)
+            {
+                const string FullName = "Consistency.Runtime.Inbox.InboxDecision";
+                var found = model.LookupNamespacesAndTypes(position, name: "InboxDecision");
+                return found.Length == 1 && found[0] is INamedTypeSymbol type && type.ToDisplayString() == FullName ? "InboxDecision" : FullName;
+            }
+
+            private static IPropertySymbol? FirstProperty(INamedTypeSymbol type, string name)
+            {
+                foreach (var member in type.GetMembers(name))
+                {
+                    if (member is IPropertySymbol property)
+                    {
+                        return property;
+                    }
+                }
+
+                return null;
+            }
+
+            private static string? FirstCancellationToken(IMethodSymbol method)
+            {
+                foreach (var parameter in method.Parameters)
+                {
+                    if (parameter.Type is INamedTypeSymbol { Name: "CancellationToken", ContainingNamespace: { Name: "Threading", ContainingNamespace.Name: "System" } })
+                    {
+                        return parameter.Name;
+                    }
+                }
+
+                return null;
+            }
+        }
+    }
+}

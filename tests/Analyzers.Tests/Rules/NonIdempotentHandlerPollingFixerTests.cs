@@ -1,0 +1,372 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Consistency.CodeFixes.Rules;
+using Consistency.Testing;
+using static Consistency.Analyzers.Tests.Rules.NonIdempotentHandlerTestSources;
+using VerifyFix = Consistency.Testing.Verifiers.CSharpCodeFixVerifier<Consistency.Analyzers.Rules.NonIdempotentHandlerAnalyzer, Consistency.CodeFixes.Rules.NonIdempotentHandlerFixer>;
+
+namespace Consistency.Analyzers.Tests.Rules
+{
+    /// <summary>
+    /// CH0002's inbox fix on SQS polling loops: each received message is checked and applied only when new, and the
+    /// deletes that end the loop body stay outside the check (a duplicate is still deleted from the queue). Fixed code
+    /// compiles with no diagnostic left.
+    /// </summary>
+    public class NonIdempotentHandlerPollingFixerTests
+    {
+        private const string Service = "SQS polling background service";
+        private const string Method = "SQS polling method";
+
+        private static Task VerifyAsync(string source, string fixedSource, DiagnosticResult[] expected, string? batchFixed = null)
+        {
+            var test = new VerifyFix.Test
+            {
+                TestCode = source,
+                FixedCode = fixedSource,
+                ReferenceAssemblies = References,
+                CodeActionEquivalenceKey = NonIdempotentHandlerFixer.InboxKey,
+            };
+            if (batchFixed is not null)
+            {
+                test.BatchFixedCode = batchFixed;
+            }
+
+            test.ExpectedDiagnostics.AddRange(expected);
+            if (source == fixedSource)
+            {
+                test.FixedState.ExpectedDiagnostics.AddRange(expected);
+            }
+
+            return test.RunAsync(CancellationToken.None);
+        }
+
+        private static string Worker(string members) => Class("public class Worker : Microsoft.Extensions.Hosting.BackgroundService", members);
+
+        private static string Poller(string members) => Class("public class Poller", members);
+
+        [Fact]
+        public Task BackgroundService_ChecksEachMessageAndStillDeletesDuplicates()
+            => VerifyAsync(Worker("""
+                protected override async Task {|#0:ExecuteAsync|}(CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        var response = await _sqs.ReceiveMessageAsync("in", stoppingToken);
+                        foreach (var message in response.Messages!)
+                        {
+                            await {|#1:_sns.PublishAsync("arn", message.Body)|};
+                            await _sqs.DeleteMessageAsync("in", message.ReceiptHandle, stoppingToken);
+                        }
+                    }
+                }
+            """), Worker("""
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        var response = await _sqs.ReceiveMessageAsync("in", stoppingToken);
+                        foreach (var message in response.Messages!)
+                        {
+                            if (await _inbox.CheckAsync(message.MessageId!, null, stoppingToken) == InboxDecision.Accepted)
+                            {
+                                await _sns.PublishAsync("arn", message.Body);
+                                await _inbox.TryMarkProcessedAsync(message.MessageId!, null, stoppingToken);
+                            }
+
+                            await _sqs.DeleteMessageAsync("in", message.ReceiptHandle, stoppingToken);
+                        }
+                    }
+                }
+            """), new[] { Expect("ExecuteAsync", Service, "PublishAsync", Publishes) });
+
+        [Fact]
+        public Task PollingMethod_LoopBodyWithoutBraces_AndConfiguredDeletes()
+            => VerifyAsync(Poller("""
+                public async Task {|#0:PollOnce|}(CancellationToken cancellationToken)
+                {
+                    var response = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest("in"), cancellationToken);
+                    foreach (var message in response.Messages!)
+                        await {|#1:_sns.PublishAsync("arn", message.Body)|}.ConfigureAwait(false);
+                }
+
+                public async Task {|#2:PollAndDelete|}(CancellationToken cancellationToken)
+                {
+                    var response = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest("in"), cancellationToken);
+                    foreach (var message in response.Messages!)
+                    {
+                        var body = message.Body ?? "";
+                        await {|#3:_sns.PublishAsync("arn", body)|};
+                        await _sqs.DeleteMessageAsync("in", message.ReceiptHandle, cancellationToken).ConfigureAwait(false);
+                        await _sqs.DeleteMessageAsync(new DeleteMessageRequest { QueueUrl = "audit", ReceiptHandle = message.ReceiptHandle });
+                    }
+                }
+            """), Poller("""
+                public async Task PollOnce(CancellationToken cancellationToken)
+                {
+                    var response = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest("in"), cancellationToken);
+                    foreach (var message in response.Messages!)
+                    {
+                        if (await _inbox.CheckAsync(message.MessageId!, null, cancellationToken) == InboxDecision.Accepted)
+                        {
+                            await _sns.PublishAsync("arn", message.Body).ConfigureAwait(false);
+                            await _inbox.TryMarkProcessedAsync(message.MessageId!, null, cancellationToken);
+                        }
+                    }
+                }
+
+                public async Task PollAndDelete(CancellationToken cancellationToken)
+                {
+                    var response = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest("in"), cancellationToken);
+                    foreach (var message in response.Messages!)
+                    {
+                        if (await _inbox.CheckAsync(message.MessageId!, null, cancellationToken) == InboxDecision.Accepted)
+                        {
+                            var body = message.Body ?? "";
+                            await _sns.PublishAsync("arn", body);
+                            await _inbox.TryMarkProcessedAsync(message.MessageId!, null, cancellationToken);
+                        }
+
+                        await _sqs.DeleteMessageAsync("in", message.ReceiptHandle, cancellationToken).ConfigureAwait(false);
+                        await _sqs.DeleteMessageAsync(new DeleteMessageRequest { QueueUrl = "audit", ReceiptHandle = message.ReceiptHandle });
+                    }
+                }
+            """), new[] { Expect("PollOnce", Method, "PublishAsync", Publishes), VerifyFix.Diagnostic().WithLocation(2).WithLocation(3).WithArguments("PollAndDelete", Method, "PublishAsync", Publishes) });
+
+        [Fact]
+        public Task PollingMethod_EffectInAHelper_AndAnEarlyContinue()
+            => VerifyAsync(Poller("""
+                public async Task {|#0:PollOnce|}()
+                {
+                    var response = await _sqs.ReceiveMessageAsync("in");
+                    foreach (var message in response.Messages!)
+                    {
+                        if (message.Body is null)
+                        {
+                            continue;
+                        }
+
+                        await {|#2:ForwardAsync(message.Body)|};
+                        continue;
+                    }
+                }
+
+                private Task ForwardAsync(string body) => {|#1:_sns.PublishAsync("arn", body)|};
+            """), Poller("""
+                public async Task PollOnce()
+                {
+                    var response = await _sqs.ReceiveMessageAsync("in");
+                    foreach (var message in response.Messages!)
+                    {
+                        if (await _inbox.CheckAsync(message.MessageId!, null, default) == InboxDecision.Accepted)
+                        {
+                            if (message.Body is null)
+                            {
+                                continue;
+                            }
+
+                            await ForwardAsync(message.Body);
+                            await _inbox.TryMarkProcessedAsync(message.MessageId!, null, default);
+                            continue;
+                        }
+                    }
+                }
+
+                private Task ForwardAsync(string body) => _sns.PublishAsync("arn", body);
+            """), new[] { Expect("PollOnce", Method, "PublishAsync", Publishes, viaCall: true) });
+
+        [Fact]
+        public Task DeleteInsideTheTryOfTheEffect_IsNotOffered()
+        {
+            // Wrapping the try would skip the delete of a duplicate, which then returns until the dead-letter queue.
+            string source = Poller("""
+                public async Task {|#0:PollOnce|}(CancellationToken cancellationToken)
+                {
+                    var response = await _sqs.ReceiveMessageAsync("in", cancellationToken);
+                    foreach (var message in response.Messages!)
+                    {
+                        try
+                        {
+                            await {|#1:_sns.PublishAsync("arn", message.Body)|};
+                            await _sqs.DeleteMessageAsync("in", message.ReceiptHandle, cancellationToken);
+                        }
+                        catch (Exception)
+                        {
+                        }
+                    }
+                }
+            """);
+            return VerifyAsync(source, source, new[] { Expect("PollOnce", Method, "PublishAsync", Publishes) });
+        }
+
+        [Fact]
+        public Task DeleteThatReadsALocalOfTheProcessing_IsNotOffered()
+        {
+            string source = Poller("""
+                public async Task {|#0:PollOnce|}(CancellationToken cancellationToken)
+                {
+                    var response = await _sqs.ReceiveMessageAsync("in", cancellationToken);
+                    foreach (var message in response.Messages!)
+                    {
+                        var handle = message.ReceiptHandle;
+                        await {|#1:_sns.PublishAsync("arn", message.Body)|};
+                        await _sqs.DeleteMessageAsync("in", handle, cancellationToken);
+                    }
+                }
+            """);
+            return VerifyAsync(source, source, new[] { Expect("PollOnce", Method, "PublishAsync", Publishes) });
+        }
+
+        [Fact]
+        public Task MessagesNotLoopedOver_IsNotOffered()
+        {
+            string source = Poller("""
+                public async Task {|#0:PollOnce|}(CancellationToken cancellationToken)
+                {
+                    var response = await _sqs.ReceiveMessageAsync("in", cancellationToken);
+                    var message = response.Messages![0];
+                    await {|#1:_sns.PublishAsync("arn", message.Body)|};
+                }
+            """);
+            return VerifyAsync(source, source, new[] { Expect("PollOnce", Method, "PublishAsync", Publishes) });
+        }
+
+        [Fact]
+        public Task EffectAfterTheLoop_IsNotOffered()
+        {
+            // The check inside the loop would not guard the publish after it.
+            string source = Poller("""
+                public async Task {|#0:PollOnce|}(CancellationToken cancellationToken)
+                {
+                    var response = await _sqs.ReceiveMessageAsync("in", cancellationToken);
+                    foreach (var message in response.Messages!)
+                    {
+                        Console.WriteLine(message.Body);
+                        await _sqs.DeleteMessageAsync("in", message.ReceiptHandle, cancellationToken);
+                    }
+
+                    await {|#1:_sns.PublishAsync("arn", "batch done")|};
+                }
+            """);
+            return VerifyAsync(source, source, new[] { Expect("PollOnce", Method, "PublishAsync", Publishes) });
+        }
+
+        [Fact]
+        public Task WithoutAnInbox_IsNotOffered()
+        {
+            string source = WithUsings("""
+                public class Poller
+                {
+                    private readonly IAmazonSQS _sqs = null!;
+                    private readonly IAmazonSimpleNotificationService _sns = null!;
+
+                    public async Task {|#0:PollOnce|}(CancellationToken cancellationToken)
+                    {
+                        var response = await _sqs.ReceiveMessageAsync("in", cancellationToken);
+                        foreach (var message in response.Messages!)
+                        {
+                            await {|#1:_sns.PublishAsync("arn", message.Body)|};
+                        }
+                    }
+                }
+                """);
+            return VerifyAsync(source, source, new[] { Expect("PollOnce", Method, "PublishAsync", Publishes) });
+        }
+
+        [Fact]
+        public Task WithoutAUsingOfTheInboxNamespace_TheDecisionIsQualified()
+            => VerifyAsync(DualWriteTestSources.Usings + """
+                public class Poller
+                {
+                    private readonly IAmazonSQS _sqs = null!;
+                    private readonly IAmazonSimpleNotificationService _sns = null!;
+                    private readonly Consistency.Runtime.Inbox.IInbox _inbox = null!;
+
+                    public async Task {|#0:PollOnce|}(CancellationToken cancellationToken)
+                    {
+                        var response = await _sqs.ReceiveMessageAsync("in", cancellationToken);
+                        foreach (var message in response.Messages!)
+                        {
+                            await {|#1:_sns.PublishAsync("arn", message.Body)|};
+                        }
+                    }
+                }
+                """, DualWriteTestSources.Usings + """
+                public class Poller
+                {
+                    private readonly IAmazonSQS _sqs = null!;
+                    private readonly IAmazonSimpleNotificationService _sns = null!;
+                    private readonly Consistency.Runtime.Inbox.IInbox _inbox = null!;
+
+                    public async Task PollOnce(CancellationToken cancellationToken)
+                    {
+                        var response = await _sqs.ReceiveMessageAsync("in", cancellationToken);
+                        foreach (var message in response.Messages!)
+                        {
+                            if (await _inbox.CheckAsync(message.MessageId!, null, cancellationToken) == Consistency.Runtime.Inbox.InboxDecision.Accepted)
+                            {
+                                await _sns.PublishAsync("arn", message.Body);
+                                await _inbox.TryMarkProcessedAsync(message.MessageId!, null, cancellationToken);
+                            }
+                        }
+                    }
+                }
+                """, new[] { Expect("PollOnce", Method, "PublishAsync", Publishes) });
+
+        [Fact]
+        public Task TwoLoopsOverMessages_IsNotOffered()
+        {
+            string source = Poller("""
+                public async Task {|#0:PollOnce|}(CancellationToken cancellationToken)
+                {
+                    var response = await _sqs.ReceiveMessageAsync("in", cancellationToken);
+                    foreach (var message in response.Messages!)
+                    {
+                        await {|#1:_sns.PublishAsync("arn", message.Body)|};
+                    }
+
+                    foreach (var message in response.Messages!)
+                    {
+                        await _sqs.DeleteMessageAsync("in", message.ReceiptHandle, cancellationToken);
+                    }
+                }
+            """);
+            return VerifyAsync(source, source, new[] { Expect("PollOnce", Method, "PublishAsync", Publishes) });
+        }
+
+        [Fact]
+        public Task LoopInALambda_IsNotOffered()
+        {
+            // A lambda may not be async; the check awaits.
+            string source = Poller("""
+                public async Task {|#0:PollOnce|}(CancellationToken cancellationToken)
+                {
+                    var response = await _sqs.ReceiveMessageAsync("in", cancellationToken);
+                    await Task.Run(async () =>
+                    {
+                        foreach (var message in response.Messages!)
+                        {
+                            await {|#1:_sns.PublishAsync("arn", message.Body)|};
+                        }
+                    });
+                }
+            """);
+            return VerifyAsync(source, source, new[] { Expect("PollOnce", Method, "PublishAsync", Publishes) });
+        }
+
+        [Fact]
+        public Task SynchronousPollingMethod_IsNotOffered()
+        {
+            string source = Poller("""
+                public void {|#0:PollOnce|}()
+                {
+                    var response = _sqs.ReceiveMessageAsync("in").GetAwaiter().GetResult();
+                    foreach (var message in response.Messages!)
+                    {
+                        {|#1:_sns.PublishAsync("arn", message.Body)|}.GetAwaiter().GetResult();
+                    }
+                }
+            """);
+            return VerifyAsync(source, source, new[] { Expect("PollOnce", Method, "PublishAsync", Publishes) });
+        }
+    }
+}
