@@ -257,6 +257,39 @@ namespace Consistency.Analyzers.Tests.Handlers
                 public void Describe() => Console.WriteLine("calls ReceiveMessageAsync in a loop");
             }
 
+            public class JobWithReceiveHelpers
+            {
+                private readonly IAmazonSQS _sqs = null!;
+
+                public async Task Drain(CancellationToken token)
+                {
+                    foreach (var message in await FetchBatchAsync(token))
+                    {
+                        Console.WriteLine(message.Body);
+                    }
+                }
+
+                public async Task DrainFiltered(CancellationToken token)
+                {
+                    var messages = await FetchFilteredAsync(token);
+                    Console.WriteLine(messages.Count);
+                }
+
+                public async Task Warm(CancellationToken token) => await FetchBatchAsync(token);
+
+                public Task<List<Message>> Forward(CancellationToken token) => FetchBatchAsync(token);
+
+                private async Task<List<Message>> FetchBatchAsync(CancellationToken token)
+                    => (await _sqs.ReceiveMessageAsync("queue", token)).Messages!;
+
+                private async Task<List<Message>> FetchFilteredAsync(CancellationToken token)
+                {
+                    var all = await FetchBatchAsync(token);
+                    all.RemoveAll(m => m.Body == null);
+                    return all;
+                }
+            }
+
             public class Declared
             {
                 [Consistency.MessageHandler]
@@ -335,6 +368,12 @@ namespace Consistency.Analyzers.Tests.Handlers
             { "PollingJob.FetchList", null, null },
             { "PollingJob.Probe", null, null },
             { "PollingJob.Describe", null, null },
+            { "JobWithReceiveHelpers.Drain", nameof(HandlerKind.SqsPollingMethod), null },
+            { "JobWithReceiveHelpers.DrainFiltered", nameof(HandlerKind.SqsPollingMethod), null },
+            { "JobWithReceiveHelpers.Warm", null, null },
+            { "JobWithReceiveHelpers.Forward", null, null },
+            { "JobWithReceiveHelpers.FetchBatchAsync", null, null },
+            { "JobWithReceiveHelpers.FetchFilteredAsync", null, null },
             { "Heartbeat.ExecuteAsync", null, null },
             { "Ticker.ExecuteAsync", null, null },
             { "Declared.OnMessage", nameof(HandlerKind.Declared), "body" },
@@ -455,6 +494,52 @@ namespace Consistency.Analyzers.Tests.Handlers
             var kinds = methods.Select(m => catalogue.TryGetHandler(FindMethod(compilation, m), out var handler) ? handler.Kind.ToString() : null).ToArray();
             Assert.Equal(new[] { nameof(HandlerKind.SqsPollingMethod), null, null, null, null, null }, kinds);
             Assert.Equal(1, catalogue.BodiesReadForReceives);
+        }
+
+        [Fact]
+        public void PollingMethodsThroughAReceiveHelper_AreLookedForOnlyWhereTheTextNamesTheHelper()
+        {
+            // The caller of a helper that returns received messages names the helper, not the receive: the helper's name
+            // is searched for too, and a helper's that calls it (not the caller's, which returns nothing received). Only
+            // the callers and the helpers they follow are read.
+            const string Polling = """
+                using System.Collections.Generic;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Amazon.SQS;
+                using Amazon.SQS.Model;
+                public class PollingJob
+                {
+                    private readonly IAmazonSQS _sqs = null!;
+                    public async Task Drain(CancellationToken token) => System.Console.WriteLine((await FetchAsync(token)).Count);
+                    private async Task<List<Message>> FetchAsync(CancellationToken token) => (await _sqs.ReceiveMessageAsync("queue", token)).Messages!;
+                    public async Task DrainLarge(CancellationToken token) => System.Console.WriteLine((await LargeAsync(token)).Count);
+                    private async Task<List<Message>> LargeAsync(CancellationToken token) => (await FetchAsync(token)).FindAll(m => m.Body?.Length > 100);
+                    public Task Before(CancellationToken token) => Task.Delay(1, token);
+                }
+                """;
+            const string Other = """
+                using System.Threading.Tasks;
+                public class Reports
+                {
+                    public Task Render() => Task.CompletedTask;
+                    public async Task Fetch() => await Task.Yield();
+                    public void Describe() => System.Console.WriteLine("Drain");
+                }
+                """;
+            var compilation = CSharpCompilation.Create(
+                "Polling",
+                new[] { CSharpSyntaxTree.ParseText(Polling), CSharpSyntaxTree.ParseText(Other) },
+                ReferenceAssemblies.Default.Resolve(),
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            var catalogue = HandlerCatalogue.GetOrCreate(compilation, null);
+            string[] methods = { "PollingJob.Drain", "PollingJob.FetchAsync", "PollingJob.DrainLarge", "PollingJob.LargeAsync", "PollingJob.Before", "Reports.Render", "Reports.Fetch", "Reports.Describe" };
+            var kinds = methods.Select(m => catalogue.TryGetHandler(FindMethod(compilation, m), out var handler) ? handler.Kind.ToString() : null).ToArray();
+            Assert.Equal(new[] { nameof(HandlerKind.SqsPollingMethod), null, nameof(HandlerKind.SqsPollingMethod), null, null, null, null, null }, kinds);
+
+            // Drain and FetchAsync; DrainLarge, LargeAsync and FetchAsync again (each question follows its own path).
+            Assert.Equal(5, catalogue.BodiesReadForReceives);
         }
 
         [Fact]

@@ -256,6 +256,45 @@ namespace Consistency.Analyzers.Tests.Rules
             """), Expect("ExecuteAsync", "SQS polling background service", "PublishAsync", Publishes));
 
         [Fact]
+        public Task PollingMethodThatProcessesWhatAHelperReceived_IsReported()
+            => VerifyAsync(Class("public class Job", """
+                public async Task {|#0:Drain|}(CancellationToken token)
+                {
+                    foreach (var message in await FetchAsync(token))
+                    {
+                        await {|#1:_sns.PublishAsync("arn", message.Body)|};
+                    }
+                }
+
+                private async Task<List<Message>> FetchAsync(CancellationToken token)
+                    => (await _sqs.ReceiveMessageAsync("in", token)).Messages!;
+            """), Expect("Drain", "SQS polling method", "PublishAsync", Publishes));
+
+        [Fact]
+        public Task PollingServiceWhoseHelperProcessesWhatAnotherReceived_IsReportedOnceAtThatHelper()
+            => VerifyAsync(Class("public class Worker : Microsoft.Extensions.Hosting.BackgroundService", """
+                protected override Task ExecuteAsync(CancellationToken stoppingToken) => DrainAsync(stoppingToken);
+
+                private async Task {|#0:DrainAsync|}(CancellationToken token)
+                {
+                    while (!token.IsCancellationRequested)
+                    {
+                        var messages = await FetchAsync(token);
+                        foreach (var message in messages)
+                        {
+                            await {|#1:_sns.PublishAsync("arn", message.Body)|};
+                        }
+                    }
+                }
+
+                private async Task<List<Message>> FetchAsync(CancellationToken token)
+                {
+                    var response = await _sqs.ReceiveMessageAsync("in", token);
+                    return response.Messages!;
+                }
+            """), Expect("DrainAsync", "SQS polling method", "PublishAsync", Publishes));
+
+        [Fact]
         public Task ReceiveHelpersAndProbes_AreNotHandlers()
             => VerifyAsync(Class("public class QueueReader", """
                 public async Task<List<Message>> ReceiveAsync(CancellationToken token)

@@ -175,6 +175,36 @@ namespace Consistency.Analyzers.Tests.Rules
             """), new[] { Expect("PollOnce", Method, "PublishAsync", Publishes, viaCall: true) });
 
         [Fact]
+        public Task PollingMethod_MessagesFromAReceiveHelper()
+            => VerifyAsync(Poller("""
+                public async Task {|#0:Drain|}(CancellationToken token)
+                {
+                    foreach (var message in await FetchAsync(token))
+                    {
+                        await {|#1:_sns.PublishAsync("arn", message.Body)|};
+                    }
+                }
+
+                private async Task<List<Message>> FetchAsync(CancellationToken token)
+                    => (await _sqs.ReceiveMessageAsync("in", token)).Messages!;
+            """), Poller("""
+                public async Task Drain(CancellationToken token)
+                {
+                    foreach (var message in await FetchAsync(token))
+                    {
+                        if (await _inbox.CheckAsync(message.MessageId!, null, token) == InboxDecision.Accepted)
+                        {
+                            await _sns.PublishAsync("arn", message.Body);
+                            await _inbox.TryMarkProcessedAsync(message.MessageId!, null, token);
+                        }
+                    }
+                }
+
+                private async Task<List<Message>> FetchAsync(CancellationToken token)
+                    => (await _sqs.ReceiveMessageAsync("in", token)).Messages!;
+            """), new[] { Expect("Drain", Method, "PublishAsync", Publishes) });
+
+        [Fact]
         public Task DeleteInsideTheTryOfTheEffect_IsNotOffered()
         {
             // Wrapping the try would skip the delete of a duplicate, which then returns until the dead-letter queue.

@@ -778,6 +778,20 @@ namespace Corpus.Handlers
         }
     }
 
+    public sealed class BatchDrainer : Service
+    {
+        private readonly QueueReader _reader = new();
+
+        // expect: CH0002
+        public async Task DrainAsync(CancellationToken cancellationToken)
+        {
+            foreach (var message in await _reader.ReceiveBatchAsync(cancellationToken))
+            {
+                await _sns.PublishAsync(Topic, "forwarded " + message.Body);
+            }
+        }
+    }
+
     public sealed class StatusPoller : Service
     {
         // expect: none

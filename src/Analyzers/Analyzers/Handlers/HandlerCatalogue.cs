@@ -6,8 +6,10 @@ using System.Threading;
 using Consistency.Analyzers.Effects;
 using Consistency.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace Consistency.Analyzers.Handlers
 {
@@ -45,6 +47,9 @@ namespace Consistency.Analyzers.Handlers
         private readonly HashSet<IMethodSymbol> receives;
         private readonly HashSet<INamedTypeSymbol> receivedTypes;
         private readonly ConcurrentDictionary<SyntaxTree, int[]> receiveMentions = new();
+        private readonly ConcurrentDictionary<SyntaxTree, int[]> helperMentions = new();
+        private readonly object helperLock = new();
+        private string[]? receiveHelperNames;
         private int bodiesReadForReceives;
         private readonly ConcurrentDictionary<IMethodSymbol, MessageHandler?> cache;
         private readonly Func<IMethodSymbol, MessageHandler?> classify;
@@ -190,9 +195,9 @@ namespace Consistency.Analyzers.Handlers
         }
 
         /// <summary>
-        /// Whether the text of the method's declaration names the receive at all: the test that keeps the polling-method
-        /// route from binding every method of the compilation. The file's text is searched once, on the first method of
-        /// that file asked about.
+        /// Whether the text of the method's declaration names the receive, or a receive helper of the compilation, at
+        /// all: the test that keeps the polling-method route from binding every method of the compilation. Each file's
+        /// text is searched once, on the first method of that file asked about.
         /// </summary>
         private bool MentionsReceive(IMethodSymbol method)
         {
@@ -204,7 +209,7 @@ namespace Consistency.Analyzers.Handlers
 
             foreach (var reference in method.DeclaringSyntaxReferences)
             {
-                if (reference.SyntaxTree == tree ? SourceTextSearch.AnyWithin(MentionsIn(tree), reference.Span) : Mentions(reference.SyntaxTree))
+                if (reference.SyntaxTree == tree ? MentionsWithin(tree, reference.Span) : Mentions(reference.SyntaxTree))
                 {
                     return true;
                 }
@@ -213,12 +218,121 @@ namespace Consistency.Analyzers.Handlers
             return false;
         }
 
-        private bool Mentions(SyntaxTree tree) => MentionsIn(tree).Length > 0;
+        private bool Mentions(SyntaxTree tree) => MentionsIn(tree).Length > 0 || HelperMentionsIn(tree).Length > 0;
+
+        private bool MentionsWithin(SyntaxTree tree, TextSpan span)
+            => SourceTextSearch.AnyWithin(MentionsIn(tree), span) || SourceTextSearch.AnyWithin(HelperMentionsIn(tree), span);
 
         private int[] MentionsIn(SyntaxTree tree)
             => receiveMentions.TryGetValue(tree, out var known)
                 ? known
                 : receiveMentions.GetOrAdd(tree, SourceTextSearch.FindAll(tree.GetText(), WellKnownHandlers.PollingService.ReceiveWord, CancellationToken.None));
+
+        private int[] HelperMentionsIn(SyntaxTree tree)
+        {
+            var names = ReceiveHelperNames();
+            if (names.Length == 0)
+            {
+                return Array.Empty<int>();
+            }
+
+            return helperMentions.TryGetValue(tree, out var known) ? known : helperMentions.GetOrAdd(tree, FindAllOf(tree.GetText(), names));
+        }
+
+        /// <summary>
+        /// The names of the compilation's receive helpers: methods whose declaration names the receive (or, up to the
+        /// polling depth, another receive helper) and whose return type holds what was received. Their callers process the
+        /// messages without naming the receive. Found once, from the files that name the receive.
+        /// </summary>
+        private string[] ReceiveHelperNames()
+        {
+            var names = Volatile.Read(ref receiveHelperNames);
+            if (names is not null)
+            {
+                return names;
+            }
+
+            lock (helperLock)
+            {
+                names = receiveHelperNames ?? FindReceiveHelperNames();
+                Volatile.Write(ref receiveHelperNames, names);
+                return names;
+            }
+        }
+
+        private string[] FindReceiveHelperNames()
+        {
+            var found = new HashSet<string>(StringComparer.Ordinal);
+            string[] words = { WellKnownHandlers.PollingService.ReceiveWord };
+            for (int round = 0; round < WellKnownHandlers.PollingService.MaxDepth && words.Length > 0; round++)
+            {
+                var next = new List<string>();
+                foreach (var tree in compilation.SyntaxTrees)
+                {
+                    var positions = round == 0 ? MentionsIn(tree) : FindAllOf(tree.GetText(), words);
+                    if (positions.Length > 0)
+                    {
+                        AddHelpersAt(tree, positions, found, next);
+                    }
+                }
+
+                words = next.ToArray();
+            }
+
+            var names = new string[found.Count];
+            found.CopyTo(names);
+            return names;
+        }
+
+        private void AddHelpersAt(SyntaxTree tree, int[] positions, HashSet<string> found, List<string> added)
+        {
+            var root = tree.GetRoot();
+            SemanticModel? model = null;
+            MethodDeclarationSyntax? previous = null;
+            foreach (int position in positions)
+            {
+                if (root.FindToken(position).Parent?.FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { } declaration || declaration == previous)
+                {
+                    continue;
+                }
+
+                previous = declaration;
+#pragma warning disable RS1030 // A declared symbol only (no body is bound); the driver caches semantic models per tree.
+                model ??= compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                if (model.GetDeclaredSymbol(declaration) is IMethodSymbol method && ReturnsReceived(method.ReturnType, depth: 0) && found.Add(method.Name))
+                {
+                    added.Add(method.Name);
+                }
+            }
+        }
+
+        /// <summary>The sorted starts of every occurrence of any of the words.</summary>
+        private static int[] FindAllOf(SourceText text, string[] words)
+        {
+            if (words.Length == 1)
+            {
+                return SourceTextSearch.FindAll(text, words[0], CancellationToken.None);
+            }
+
+            List<int>? all = null;
+            foreach (var word in words)
+            {
+                var found = SourceTextSearch.FindAll(text, word, CancellationToken.None);
+                if (found.Length > 0)
+                {
+                    (all ??= new List<int>()).AddRange(found);
+                }
+            }
+
+            if (all is null)
+            {
+                return Array.Empty<int>();
+            }
+
+            all.Sort();
+            return all.ToArray();
+        }
 
         /// <summary>Whether the type implements a handler interface, or an interface with a member marked as a handler (cached per type).</summary>
         private bool TypeMayImplementHandler(INamedTypeSymbol type)
@@ -480,17 +594,17 @@ namespace Consistency.Analyzers.Handlers
                 overridesExecute |= SymbolEqualityComparer.Default.Equals(overridden.ContainingType?.OriginalDefinition, backgroundService);
             }
 
-            return overridesExecute && ReachesReceive(method, WellKnownHandlers.PollingService.MaxDepth, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
+            return overridesExecute && ReachesReceive(method, WellKnownHandlers.PollingService.MaxDepth, WellKnownHandlers.PollingService.MaxDepth, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
         }
 
         /// <summary>
-        /// A method that receives from SQS in its own body (or its lambdas and local functions) and uses what it got,
-        /// other than by returning it: it processes the messages, so it is where they are delivered again. A helper that
-        /// returns the response or the messages is not; its caller processes them.
+        /// A method that receives from SQS in its own body (or its lambdas and local functions), or calls a receive
+        /// helper there, and uses what it got, other than by returning it: it processes the messages, so it is where they
+        /// are delivered again. A helper that returns the response or the messages is not; its caller processes them.
         /// </summary>
         private bool IsPollingMethod(IMethodSymbol method)
             => MentionsReceive(method) && !ReturnsReceived(method.ReturnType, depth: 0)
-                && ReachesReceive(method, depth: 0, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
+                && ReachesReceive(method, depth: 0, WellKnownHandlers.PollingService.MaxDepth, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
 
         /// <summary>Whether the type is, or holds as a type argument or element, the receive's response or its message type.</summary>
         private bool ReturnsReceived(ITypeSymbol type, int depth)
@@ -525,10 +639,12 @@ namespace Consistency.Analyzers.Handlers
         }
 
         /// <summary>
-        /// Whether the body (or the bodies of methods of the compilation it calls) receives from SQS and uses what it got.
-        /// A method on the way that is a polling method itself is not followed: it is the handler of what it receives.
+        /// Whether the body (or the bodies of methods of the compilation it calls, up to <paramref name="depth"/> calls
+        /// deep) receives from SQS and uses what it got. A receive helper whose result the body uses is followed up to
+        /// <paramref name="helperDepth"/> helpers deep, whatever the depth. A method on the way that is a polling method
+        /// itself is not followed: it is the handler of what it receives.
         /// </summary>
-        private bool ReachesReceive(IMethodSymbol method, int depth, HashSet<IMethodSymbol> visited)
+        private bool ReachesReceive(IMethodSymbol method, int depth, int helperDepth, HashSet<IMethodSymbol> visited)
         {
             if (!visited.Add(method.OriginalDefinition))
             {
@@ -566,8 +682,13 @@ namespace Consistency.Analyzers.Handlers
                             return true;
                         }
                     }
+                    else if (helperDepth > 0 && IsReceiveHelper(target) && IsResultUsed(invocation)
+                        && ReachesReceive(target, depth: 0, helperDepth - 1, visited))
+                    {
+                        return true;
+                    }
                     else if (depth > 0 && !target.DeclaringSyntaxReferences.IsEmpty && !IsPollingMethodHandler(target)
-                        && ReachesReceive(target, depth - 1, visited))
+                        && ReachesReceive(target, depth - 1, helperDepth, visited))
                     {
                         return true;
                     }
@@ -576,6 +697,10 @@ namespace Consistency.Analyzers.Handlers
 
             return false;
         }
+
+        /// <summary>A method of the compilation that returns what it received (its own body decides whether it receives).</summary>
+        private bool IsReceiveHelper(IMethodSymbol method)
+            => !method.DeclaringSyntaxReferences.IsEmpty && ReturnsReceived(method.ReturnType, depth: 0);
 
         private bool IsPollingMethodHandler(IMethodSymbol method)
             => TryGetHandler(method, out var handler) && handler.Kind == HandlerKind.SqsPollingMethod;
