@@ -29,8 +29,8 @@ namespace Consistency.CodeFixes.Rules
     /// supported signature, an <c>IdempotencyHandler</c> member, and JSON metadata for what the wrapper serialises,
     /// which the fix adds to a <c>JsonSerializerContext</c> of the same file when one is missing;
     /// (b) check the runtime's inbox first and return for a processed message, then mark it processed at the end —
-    /// offered when the type has an <c>IInbox</c> and the handler's message id is known; in an SQS polling loop, the
-    /// same check per received message (<see cref="PollingInboxPlan"/>). Fix All runs per document
+    /// offered when the type has an <c>IInbox</c> and the handler's message id is known; in a handler that loops over its
+    /// messages (an SQS polling loop, a Lambda batch), the same check per message (<see cref="PerMessageInboxPlan"/>). Fix All runs per document
     /// with one editor, so that several handlers of one type make it partial once.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(NonIdempotentHandlerFixer)), Shared]
@@ -83,11 +83,11 @@ namespace Consistency.CodeFixes.Rules
                             InboxKey),
                         diagnostic);
                 }
-                else if (PollingInboxPlan.Create(method, diagnostic, model, context.CancellationToken) is not null)
+                else if (PerMessageInboxPlan.Create(method, diagnostic, model, context.CancellationToken) is not null)
                 {
                     context.RegisterCodeFix(
                         CodeAction.Create(
-                            "Check the inbox for each received message",
+                            "Check the inbox for each message",
                             ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), inbox: true, ct),
                             InboxKey),
                         diagnostic);
@@ -117,9 +117,9 @@ namespace Consistency.CodeFixes.Rules
                     {
                         editor.ReplaceNode(method, (current, _) => plan.Apply((MethodDeclarationSyntax)current));
                     }
-                    else if (PollingInboxPlan.Create(method, diagnostic, model, cancellationToken) is { } polling)
+                    else if (PerMessageInboxPlan.Create(method, diagnostic, model, cancellationToken) is { } perMessage)
                     {
-                        editor.ReplaceNode(polling.Loop, (current, _) => polling.Apply((ForEachStatementSyntax)current));
+                        editor.ReplaceNode(perMessage.Loop, (current, _) => perMessage.Apply((ForEachStatementSyntax)current));
                     }
                 }
                 else

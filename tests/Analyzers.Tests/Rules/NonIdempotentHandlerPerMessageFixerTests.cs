@@ -8,11 +8,11 @@ using VerifyFix = Consistency.Testing.Verifiers.CSharpCodeFixVerifier<Consistenc
 namespace Consistency.Analyzers.Tests.Rules
 {
     /// <summary>
-    /// CH0002's inbox fix on SQS polling loops: each received message is checked and applied only when new, and the
-    /// deletes that end the loop body stay outside the check (a duplicate is still deleted from the queue). Fixed code
-    /// compiles with no diagnostic left.
+    /// CH0002's inbox fix on handlers that loop over their messages (SQS polling loops, Lambda batches): each message is
+    /// checked and applied only when new, and the deletes that end a polling loop's body stay outside the check (a
+    /// duplicate is still deleted from the queue). Fixed code compiles with no diagnostic left.
     /// </summary>
-    public class NonIdempotentHandlerPollingFixerTests
+    public class NonIdempotentHandlerPerMessageFixerTests
     {
         private const string Service = "SQS polling background service";
         private const string Method = "SQS polling method";
@@ -203,6 +203,172 @@ namespace Consistency.Analyzers.Tests.Rules
                 private async Task<List<Message>> FetchAsync(CancellationToken token)
                     => (await _sqs.ReceiveMessageAsync("in", token)).Messages!;
             """), new[] { Expect("Drain", Method, "PublishAsync", Publishes) });
+
+        [Fact]
+        public Task LambdaSqsBatch_ChecksEachRecord()
+            => VerifyAsync(Function("""
+                public async Task {|#0:Handler|}(SQSEvent evnt, ILambdaContext context)
+                {
+                    foreach (var record in evnt.Records)
+                    {
+                        await {|#1:_sns.PublishAsync("arn", record.Body)|};
+                    }
+                }
+            """), Function("""
+                public async Task Handler(SQSEvent evnt, ILambdaContext context)
+                {
+                    foreach (var record in evnt.Records)
+                    {
+                        if (await _inbox.CheckAsync(record.MessageId, null, default) == InboxDecision.Accepted)
+                        {
+                            await _sns.PublishAsync("arn", record.Body);
+                            await _inbox.TryMarkProcessedAsync(record.MessageId, null, default);
+                        }
+                    }
+                }
+            """), new[] { Expect("Handler", "SQS Lambda handler", "PublishAsync", Publishes) });
+
+        [Fact]
+        public Task LambdaSqsBatchWithItemFailures_MarksOnlyWhatSucceeded()
+            => VerifyAsync(Function("""
+                public async Task<SQSBatchResponse> {|#0:Handler|}(SQSEvent evnt)
+                {
+                    var failures = new List<SQSBatchResponse.BatchItemFailure>();
+                    foreach (var record in evnt.Records)
+                    {
+                        try
+                        {
+                            await {|#1:_sns.PublishAsync("arn", record.Body)|};
+                        }
+                        catch (Exception)
+                        {
+                            failures.Add(new SQSBatchResponse.BatchItemFailure { ItemIdentifier = record.MessageId });
+                        }
+                    }
+
+                    return new SQSBatchResponse(failures);
+                }
+            """), Function("""
+                public async Task<SQSBatchResponse> Handler(SQSEvent evnt)
+                {
+                    var failures = new List<SQSBatchResponse.BatchItemFailure>();
+                    foreach (var record in evnt.Records)
+                    {
+                        if (await _inbox.CheckAsync(record.MessageId, null, default) == InboxDecision.Accepted)
+                        {
+                            try
+                            {
+                                await _sns.PublishAsync("arn", record.Body);
+                                await _inbox.TryMarkProcessedAsync(record.MessageId, null, default);
+                            }
+                            catch (Exception)
+                            {
+                                failures.Add(new SQSBatchResponse.BatchItemFailure { ItemIdentifier = record.MessageId });
+                            }
+                        }
+                    }
+
+                    return new SQSBatchResponse(failures);
+                }
+            """), new[] { Expect("Handler", "SQS Lambda handler", "PublishAsync", Publishes) });
+
+        [Fact]
+        public Task LambdaSnsKinesisAndDynamoDbStreams_ReadTheirOwnIds()
+            => VerifyAsync(Function("""
+                public async Task {|#0:OnTopic|}(SNSEvent evnt)
+                {
+                    foreach (var record in evnt.Records)
+                    {
+                        await {|#1:_sns.PublishAsync("arn", record.Sns.Message)|};
+                    }
+                }
+
+                public async Task {|#2:OnStream|}(KinesisEvent evnt)
+                {
+                    foreach (var record in evnt.Records)
+                    {
+                        await {|#3:_sns.PublishAsync("arn", record.Kinesis.PartitionKey)|};
+                    }
+                }
+
+                public async Task {|#4:OnTable|}(DynamoDBEvent evnt)
+                {
+                    foreach (var change in evnt.Records)
+                    {
+                        await {|#5:_sns.PublishAsync("arn", change.EventName)|};
+                    }
+                }
+            """), Function("""
+                public async Task OnTopic(SNSEvent evnt)
+                {
+                    foreach (var record in evnt.Records)
+                    {
+                        if (await _inbox.CheckAsync(record.Sns.MessageId, null, default) == InboxDecision.Accepted)
+                        {
+                            await _sns.PublishAsync("arn", record.Sns.Message);
+                            await _inbox.TryMarkProcessedAsync(record.Sns.MessageId, null, default);
+                        }
+                    }
+                }
+
+                public async Task OnStream(KinesisEvent evnt)
+                {
+                    foreach (var record in evnt.Records)
+                    {
+                        if (await _inbox.CheckAsync(record.EventId, null, default) == InboxDecision.Accepted)
+                        {
+                            await _sns.PublishAsync("arn", record.Kinesis.PartitionKey);
+                            await _inbox.TryMarkProcessedAsync(record.EventId, null, default);
+                        }
+                    }
+                }
+
+                public async Task OnTable(DynamoDBEvent evnt)
+                {
+                    foreach (var change in evnt.Records)
+                    {
+                        if (await _inbox.CheckAsync(change.EventID, null, default) == InboxDecision.Accepted)
+                        {
+                            await _sns.PublishAsync("arn", change.EventName);
+                            await _inbox.TryMarkProcessedAsync(change.EventID, null, default);
+                        }
+                    }
+                }
+            """), new[]
+            {
+                Expect("OnTopic", "SNS Lambda handler", "PublishAsync", Publishes),
+                VerifyFix.Diagnostic().WithLocation(2).WithLocation(3).WithArguments("OnStream", "Kinesis Lambda handler", "PublishAsync", Publishes),
+                VerifyFix.Diagnostic().WithLocation(4).WithLocation(5).WithArguments("OnTable", "DynamoDB Streams Lambda handler", "PublishAsync", Publishes),
+            });
+
+        [Fact]
+        public Task RecordWithoutTheIdMember_IsNotOffered()
+        {
+            // An event type of the project's own (preferred over the SDK's) whose record has no SNS message: no id to read.
+            string source = Function("""
+                public async Task {|#0:OnTopic|}(Amazon.Lambda.SNSEvents.SNSEvent evnt)
+                {
+                    foreach (var record in evnt.Records)
+                    {
+                        await {|#1:_sns.PublishAsync("arn", record.Body)|};
+                    }
+                }
+            """) + """
+                namespace Amazon.Lambda.SNSEvents
+                {
+                    public class SNSEvent
+                    {
+                        public List<SNSRecord> Records { get; set; } = new();
+
+                        public class SNSRecord
+                        {
+                            public string Body { get; set; } = "";
+                        }
+                    }
+                }
+                """;
+            return VerifyAsync(source, source, new[] { Expect("OnTopic", "SNS Lambda handler", "PublishAsync", Publishes) });
+        }
 
         [Fact]
         public Task DeleteInsideTheTryOfTheEffect_IsNotOffered()

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
 using System.Threading;
 using Consistency.Analyzers.Handlers;
 using Consistency.Analyzers.Internals;
@@ -15,16 +16,28 @@ namespace Consistency.CodeFixes.Rules
     public sealed partial class NonIdempotentHandlerFixer
     {
         /// <summary>
-        /// The inbox fix of an SQS polling loop (a polling background service or method): the one <c>foreach</c> of the
-        /// method over received messages applies each message only when the inbox has not seen it, and marks it processed
-        /// after. The deletes that end the loop body stay after the check, so a duplicate is still deleted from the queue;
-        /// where a delete sits anywhere else in the body (inside the <c>try</c> of the effects), checking would keep a
-        /// duplicate from being deleted and the fix is not offered.
+        /// The inbox fix of a handler that loops over its messages: an SQS polling loop (a polling background service or
+        /// method) or a Lambda batch (SQS, SNS, Kinesis, DynamoDB Streams). The one <c>foreach</c> of the method over those
+        /// messages applies each message only when the inbox has not seen it, and marks it processed after (inside a
+        /// closing <c>try</c>, so that a failure a catch records is not marked done). The SQS deletes that end a polling
+        /// loop's body stay after the check, so a duplicate is still deleted from the queue; where a delete sits anywhere
+        /// else in the body (inside the <c>try</c> of the effects), checking would keep a duplicate from being deleted and
+        /// the fix is not offered.
         /// </summary>
-        private sealed class PollingInboxPlan
+        private sealed class PerMessageInboxPlan
         {
-            private const string MessageType = "Amazon.SQS.Model.Message";
             private static readonly string[] DeleteNames = { "DeleteMessage", "DeleteMessageAsync", "DeleteMessageBatch", "DeleteMessageBatchAsync" };
+
+            // What each handler kind loops over, and the path from one of those to its message id.
+            private static readonly (HandlerKind Kind, string ElementType, string[] IdPath)[] Loops =
+            {
+                (HandlerKind.SqsPollingService, "Amazon.SQS.Model.Message", new[] { "MessageId" }),
+                (HandlerKind.SqsPollingMethod, "Amazon.SQS.Model.Message", new[] { "MessageId" }),
+                (HandlerKind.LambdaSqs, "Amazon.Lambda.SQSEvents.SQSEvent+SQSMessage", new[] { "MessageId" }),
+                (HandlerKind.LambdaSns, "Amazon.Lambda.SNSEvents.SNSEvent+SNSRecord", new[] { "Sns", "MessageId" }),
+                (HandlerKind.LambdaKinesis, "Amazon.Lambda.KinesisEvents.KinesisEvent+KinesisEventRecord", new[] { "EventId" }),
+                (HandlerKind.LambdaDynamoDbStream, "Amazon.Lambda.DynamoDBEvents.DynamoDBEvent+DynamodbStreamRecord", new[] { "EventID" }),
+            };
 
             private readonly int applied;
             private readonly string inbox;
@@ -32,7 +45,7 @@ namespace Consistency.CodeFixes.Rules
             private readonly string token;
             private readonly string decision;
 
-            private PollingInboxPlan(ForEachStatementSyntax loop, int applied, string inbox, string messageId, string token, string decision)
+            private PerMessageInboxPlan(ForEachStatementSyntax loop, int applied, string inbox, string messageId, string token, string decision)
             {
                 Loop = loop;
                 this.applied = applied;
@@ -42,20 +55,22 @@ namespace Consistency.CodeFixes.Rules
                 this.decision = decision;
             }
 
-            /// <summary>The loop over the received messages.</summary>
+            /// <summary>The loop over the messages.</summary>
             public ForEachStatementSyntax Loop { get; }
 
-            public static PollingInboxPlan? Create(MethodDeclarationSyntax method, Diagnostic diagnostic, SemanticModel model, CancellationToken cancellationToken)
+            public static PerMessageInboxPlan? Create(MethodDeclarationSyntax method, Diagnostic diagnostic, SemanticModel model, CancellationToken cancellationToken)
             {
-                if (!diagnostic.Properties.TryGetValue(NonIdempotentHandlerAnalyzer.HandlerKindProperty, out var kind)
-                    || kind is not (nameof(HandlerKind.SqsPollingService) or nameof(HandlerKind.SqsPollingMethod))
+                if (!diagnostic.Properties.TryGetValue(NonIdempotentHandlerAnalyzer.HandlerKindProperty, out var kindText)
+                    || !Enum.TryParse<HandlerKind>(kindText, out var kind)
+                    || FindRow(kind) is not { } row
                     || method.Body is not { } body
                     || model.GetDeclaredSymbol(method, cancellationToken) is not { IsAsync: true } symbol
                     || model.Compilation.GetBestTypeByMetadataName(InboxInterface) is not { } inboxType
                     || FindInbox(symbol.ContainingType, inboxType) is not { } inbox
-                    || model.Compilation.GetBestTypeByMetadataName(MessageType) is not { } messageType
+                    || model.Compilation.GetBestTypeByMetadataName(row.ElementType) is not { } messageType
                     || FindLoop(body, messageType, model, cancellationToken) is not { } loop
-                    || !HazardIsInside(diagnostic, loop))
+                    || !HazardIsInside(diagnostic, loop)
+                    || IdExpression(loop.Identifier.ValueText, messageType, row.IdPath) is not { } id)
                 {
                     return null;
                 }
@@ -72,11 +87,8 @@ namespace Consistency.CodeFixes.Rules
                     return null;
                 }
 
-                // SQS always sets the id; the annotation of the SDK's property decides whether the compiler needs to be told.
-                var idProperty = FirstProperty(messageType, "MessageId");
-                string id = loop.Identifier.ValueText + ".MessageId" + (idProperty?.NullableAnnotation == NullableAnnotation.Annotated ? "!" : string.Empty);
                 string token = FirstCancellationToken(symbol) ?? "default";
-                return new PollingInboxPlan(loop, applied, inbox, id, token, DecisionTypeName(model, loop.Statement.SpanStart));
+                return new PerMessageInboxPlan(loop, applied, inbox, id, token, DecisionTypeName(model, loop.Statement.SpanStart));
             }
 
             public ForEachStatementSyntax Apply(ForEachStatementSyntax loop)
@@ -88,16 +100,23 @@ namespace Consistency.CodeFixes.Rules
                     checkedStatements.Add(statements[i]);
                 }
 
-                // Marked where the message has been applied: before a closing continue or return, never after a throw.
+                // Marked where the message has been applied: before a closing continue or return, at the end of a closing
+                // try (a catch that records the failure for a retry must not find it marked), never after a throw.
                 var mark = SyntaxFactory.ParseStatement($"await {inbox}.TryMarkProcessedAsync({messageId}, null, {token});\n").WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation);
-                var last = checkedStatements[checkedStatements.Count - 1];
-                if (last is ContinueStatementSyntax or ReturnStatementSyntax)
+                int lastIndex = checkedStatements.Count - 1;
+                switch (checkedStatements[lastIndex])
                 {
-                    checkedStatements.Insert(checkedStatements.Count - 1, mark);
-                }
-                else if (last is not ThrowStatementSyntax)
-                {
-                    checkedStatements.Add(mark);
+                    case ContinueStatementSyntax or ReturnStatementSyntax:
+                        checkedStatements.Insert(lastIndex, mark);
+                        break;
+                    case TryStatementSyntax @try:
+                        checkedStatements[lastIndex] = @try.WithBlock(@try.Block.AddStatements(mark));
+                        break;
+                    case ThrowStatementSyntax:
+                        break;
+                    default:
+                        checkedStatements.Add(mark);
+                        break;
                 }
 
                 var parsed = (IfStatementSyntax)SyntaxFactory.ParseStatement($"if (await {inbox}.CheckAsync({messageId}, null, {token}) == {decision}.Accepted)\n{{\n}}\n");
@@ -123,7 +142,7 @@ namespace Consistency.CodeFixes.Rules
                 return loop.WithStatement(newBody.WithAdditionalAnnotations(Formatter.Annotation)).WithAdditionalAnnotations(Formatter.Annotation);
             }
 
-            /// <summary>The one loop of the method's own statements (not of its lambdas or local functions) over SQS messages.</summary>
+            /// <summary>The one loop of the method's own statements (not of its lambdas or local functions) over the messages.</summary>
             private static ForEachStatementSyntax? FindLoop(BlockSyntax body, INamedTypeSymbol messageType, SemanticModel model, CancellationToken cancellationToken)
             {
                 ForEachStatementSyntax? found = null;
@@ -269,6 +288,43 @@ namespace Consistency.CodeFixes.Rules
                 const string FullName = "Consistency.Runtime.Inbox.InboxDecision";
                 var found = model.LookupNamespacesAndTypes(position, name: "InboxDecision");
                 return found.Length == 1 && found[0] is INamedTypeSymbol type && type.ToDisplayString() == FullName ? "InboxDecision" : FullName;
+            }
+
+            private static (HandlerKind Kind, string ElementType, string[] IdPath)? FindRow(HandlerKind kind)
+            {
+                foreach (var row in Loops)
+                {
+                    if (row.Kind == kind)
+                    {
+                        return row;
+                    }
+                }
+
+                return null;
+            }
+
+            /// <summary>
+            /// The message id read from the loop variable along the path (<c>record.Sns.MessageId</c>), with a <c>!</c>
+            /// where the SDK's last property is annotated nullable (the service always sets it); null when a member is missing.
+            /// </summary>
+            private static string? IdExpression(string variable, ITypeSymbol messageType, string[] path)
+            {
+                var expression = new StringBuilder(variable);
+                ITypeSymbol? type = messageType;
+                IPropertySymbol? property = null;
+                foreach (var member in path)
+                {
+                    if (type is not INamedTypeSymbol named || FirstProperty(named, member) is not { } next)
+                    {
+                        return null;
+                    }
+
+                    property = next;
+                    type = next.Type;
+                    expression.Append('.').Append(member);
+                }
+
+                return property?.NullableAnnotation == NullableAnnotation.Annotated ? expression.Append('!').ToString() : expression.ToString();
             }
 
             private static IPropertySymbol? FirstProperty(INamedTypeSymbol type, string name)
