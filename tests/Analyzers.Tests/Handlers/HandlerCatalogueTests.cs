@@ -457,6 +457,22 @@ namespace Consistency.Analyzers.Tests.Handlers
             Assert.False(catalogue.TryGetHandler(FindMethod(compilation, "Worker.ExecuteAsync"), out _));
         }
 
+        /// <summary>A catalogue of a compilation of the files, which must compile without errors.</summary>
+        private static (HandlerCatalogue Catalogue, Compilation Compilation) CreateFromFiles(params string[] files)
+        {
+            var compilation = CSharpCompilation.Create(
+                "Polling",
+                files.Select(f => CSharpSyntaxTree.ParseText(f)),
+                ReferenceAssemblies.Default.Resolve(),
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            return (HandlerCatalogue.GetOrCreate(compilation, null), compilation);
+        }
+
+        /// <summary>The handler kind of each method (by type and name), null for no handler.</summary>
+        private static string?[] Kinds(HandlerCatalogue catalogue, Compilation compilation, string[] methods)
+            => methods.Select(m => catalogue.TryGetHandler(FindMethod(compilation, m), out var handler) ? handler.Kind.ToString() : null).ToArray();
+
         [Fact]
         public void PollingMethods_AreLookedForOnlyWhereTheTextNamesTheReceive()
         {
@@ -483,15 +499,9 @@ namespace Consistency.Analyzers.Tests.Handlers
                     public override string ToString() => "reports";
                 }
                 """;
-            var compilation = CSharpCompilation.Create(
-                "Polling",
-                new[] { CSharpSyntaxTree.ParseText(Polling), CSharpSyntaxTree.ParseText(Other) },
-                ReferenceAssemblies.Default.Resolve(),
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-            Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-            var catalogue = HandlerCatalogue.GetOrCreate(compilation, null);
+            var (catalogue, compilation) = CreateFromFiles(Polling, Other);
             string[] methods = { "PollingJob.PollOnce", "PollingJob.Before", "PollingJob.After", "PollingJob.ToString", "Reports.Render", "Reports.ToString" };
-            var kinds = methods.Select(m => catalogue.TryGetHandler(FindMethod(compilation, m), out var handler) ? handler.Kind.ToString() : null).ToArray();
+            var kinds = Kinds(catalogue, compilation, methods);
             Assert.Equal(new[] { nameof(HandlerKind.SqsPollingMethod), null, null, null, null, null }, kinds);
             Assert.Equal(1, catalogue.BodiesReadForReceives);
         }
@@ -527,15 +537,9 @@ namespace Consistency.Analyzers.Tests.Handlers
                     public void Describe() => System.Console.WriteLine("Drain");
                 }
                 """;
-            var compilation = CSharpCompilation.Create(
-                "Polling",
-                new[] { CSharpSyntaxTree.ParseText(Polling), CSharpSyntaxTree.ParseText(Other) },
-                ReferenceAssemblies.Default.Resolve(),
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-            Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-            var catalogue = HandlerCatalogue.GetOrCreate(compilation, null);
+            var (catalogue, compilation) = CreateFromFiles(Polling, Other);
             string[] methods = { "PollingJob.Drain", "PollingJob.FetchAsync", "PollingJob.DrainLarge", "PollingJob.LargeAsync", "PollingJob.Before", "Reports.Render", "Reports.Fetch", "Reports.Describe" };
-            var kinds = methods.Select(m => catalogue.TryGetHandler(FindMethod(compilation, m), out var handler) ? handler.Kind.ToString() : null).ToArray();
+            var kinds = Kinds(catalogue, compilation, methods);
             Assert.Equal(new[] { nameof(HandlerKind.SqsPollingMethod), null, nameof(HandlerKind.SqsPollingMethod), null, null, null, null, null }, kinds);
 
             // Drain and FetchAsync; DrainLarge, LargeAsync and FetchAsync again (each question follows its own path).
