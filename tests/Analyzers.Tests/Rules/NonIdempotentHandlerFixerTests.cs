@@ -15,6 +15,9 @@ namespace Consistency.Analyzers.Tests.Rules
             using System;
             using System.Threading;
             using System.Threading.Tasks;
+            using Amazon.Lambda.DynamoDBEvents;
+            using Amazon.Lambda.KinesisEvents;
+            using Amazon.Lambda.SNSEvents;
             using Amazon.Lambda.SQSEvents;
             using Amazon.SimpleNotificationService;
             using Consistency;
@@ -205,9 +208,9 @@ namespace Consistency.Analyzers.Tests.Rules
                     private readonly IAmazonSimpleNotificationService _sns = null!;
                     private static readonly Consistency.Runtime.Idempotency.IdempotencyHandler Idempotency = null!;
 
-                    public async Task {|#0:First|}(SQSEvent evnt) => await {|#1:_sns.PublishAsync("arn", evnt.Records[0].Body)|};
+                    public async Task {|#0:First|}(SNSEvent evnt) => await {|#1:_sns.PublishAsync("arn", evnt.Records[0].Sns.Message)|};
 
-                    public async Task {|#2:Second|}(SQSEvent evnt) => await {|#3:_sns.PublishAsync("arn", evnt.Records[0].Body)|};
+                    public async Task {|#2:Second|}(SNSEvent evnt) => await {|#3:_sns.PublishAsync("arn", evnt.Records[0].Sns.Message)|};
                 }
                 """ + Json("int"), """
                 public partial class Functions
@@ -216,12 +219,31 @@ namespace Consistency.Analyzers.Tests.Rules
                     private static readonly Consistency.Runtime.Idempotency.IdempotencyHandler Idempotency = null!;
 
                     [Idempotent("functions.first")]
-                    public async Task First(SQSEvent evnt) => await _sns.PublishAsync("arn", evnt.Records[0].Body);
+                    public async Task First(SNSEvent evnt) => await _sns.PublishAsync("arn", evnt.Records[0].Sns.Message);
 
                     [Idempotent("functions.second")]
-                    public async Task Second(SQSEvent evnt) => await _sns.PublishAsync("arn", evnt.Records[0].Body);
+                    public async Task Second(SNSEvent evnt) => await _sns.PublishAsync("arn", evnt.Records[0].Sns.Message);
                 }
-                """ + Json("int", "SQSEvent"), new[] { At(0, 1, "First", "SQS Lambda handler", "PublishAsync"), At(2, 3, "Second", "SQS Lambda handler", "PublishAsync") });
+                """ + Json("int", "SNSEvent"), new[] { At(0, 1, "First", "SNS Lambda handler", "PublishAsync"), At(2, 3, "Second", "SNS Lambda handler", "PublishAsync") });
+
+        [Theory]
+        [InlineData("SQSEvent", "SQS Lambda handler")]
+        [InlineData("KinesisEvent", "Kinesis Lambda handler")]
+        [InlineData("DynamoDBEvent", "DynamoDB Streams Lambda handler")]
+        public Task Idempotent_OnALambdaBatch_IsNotOffered(string eventType, string kind)
+        {
+            // A message delivered again comes in another batch: a key for the whole batch would not recognise it.
+            string source = """
+                public class Functions
+                {
+                    private readonly IAmazonSimpleNotificationService _sns = null!;
+                    private static readonly Consistency.Runtime.Idempotency.IdempotencyHandler Idempotency = null!;
+
+                    public async Task {|#0:Handle|}(EVENT evnt) => await {|#1:_sns.PublishAsync("arn", "batch of " + evnt.Records.Count)|};
+                }
+                """.Replace("EVENT", eventType) + Json("int", eventType);
+            return VerifyBuildsAsync(source, source, new[] { At(0, 1, "Handle", kind, "PublishAsync") });
+        }
 
         [Fact]
         public Task Inbox_OnAConsumer()

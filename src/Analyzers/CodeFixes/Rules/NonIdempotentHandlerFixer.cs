@@ -140,7 +140,11 @@ namespace Consistency.CodeFixes.Rules
         {
             public static IdempotentPlan? Create(MethodDeclarationSyntax method, Diagnostic diagnostic, SemanticModel model, CancellationToken cancellationToken)
             {
-                if (model.Compilation.GetBestTypeByMetadataName(IdempotentAttribute) is null
+                // A Lambda batch is no unit of delivery: a message delivered again comes in another batch (and a retry after
+                // a partial batch failure starts at the failed record), so a key for the whole batch would not recognise it.
+                // Those handlers get the inbox check per record instead.
+                if (IsBatch(diagnostic)
+                    || model.Compilation.GetBestTypeByMetadataName(IdempotentAttribute) is null
                     || model.GetDeclaredSymbol(method, cancellationToken) is not { } symbol
                     || !IdempotentGeneratorPreconditions.IsSupportedSignature(symbol)
                     || !IdempotentGeneratorPreconditions.HasHandler(symbol.ContainingType, symbol.IsStatic)
@@ -169,6 +173,11 @@ namespace Consistency.CodeFixes.Rules
                 var json = needs is null ? null : IdempotentGeneratorPreconditions.PlanJson(model.Compilation, model.SyntaxTree, needs, cancellationToken);
                 return json is null ? null : new IdempotentPlan(symbol, target, json);
             }
+
+            private static bool IsBatch(Diagnostic diagnostic)
+                => diagnostic.Properties.TryGetValue(NonIdempotentHandlerAnalyzer.HandlerKindProperty, out var kind)
+                    && Enum.TryParse<HandlerKind>(kind, out var parsed)
+                    && new MessageHandler(parsed, null).IsBatch;
 
             private static bool InChain(ITypeSymbol type, INamedTypeSymbol owner)
             {
