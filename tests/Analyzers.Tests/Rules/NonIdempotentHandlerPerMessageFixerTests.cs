@@ -95,6 +95,11 @@ namespace Consistency.Analyzers.Tests.Rules
                     foreach (var message in response.Messages!)
                     {
                         var body = message.Body ?? "";
+                        foreach (var attribute in message.Attributes!)
+                        {
+                            body += attribute.Value;
+                        }
+
                         await {|#3:_sns.PublishAsync("arn", body)|};
                         await _sqs.DeleteMessageAsync("in", message.ReceiptHandle, cancellationToken).ConfigureAwait(false);
                         await _sqs.DeleteMessageAsync(new DeleteMessageRequest { QueueUrl = "audit", ReceiptHandle = message.ReceiptHandle });
@@ -122,6 +127,11 @@ namespace Consistency.Analyzers.Tests.Rules
                         if (await _inbox.CheckAsync(message.MessageId!, null, cancellationToken) == InboxDecision.Accepted)
                         {
                             var body = message.Body ?? "";
+                            foreach (var attribute in message.Attributes!)
+                            {
+                                body += attribute.Value;
+                            }
+
                             await _sns.PublishAsync("arn", body);
                             await _inbox.TryMarkProcessedAsync(message.MessageId!, null, cancellationToken);
                         }
@@ -368,6 +378,90 @@ namespace Consistency.Analyzers.Tests.Rules
                 }
                 """;
             return VerifyAsync(source, source, new[] { Expect("OnTopic", "SNS Lambda handler", "PublishAsync", Publishes) });
+        }
+
+        [Fact]
+        public Task PollingService_ParallelForEachAsync_ChecksInTheLambda()
+            => VerifyAsync(Worker("""
+                protected override async Task {|#0:ExecuteAsync|}(CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        var response = await _sqs.ReceiveMessageAsync("in", stoppingToken);
+                        await Parallel.ForEachAsync(response.Messages!, stoppingToken, async (message, token) =>
+                        {
+                            await {|#1:_sns.PublishAsync("arn", message.Body!, token)|};
+                            await _sqs.DeleteMessageAsync("in", message.ReceiptHandle, token);
+                        });
+                    }
+                }
+            """), Worker("""
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        var response = await _sqs.ReceiveMessageAsync("in", stoppingToken);
+                        await Parallel.ForEachAsync(response.Messages!, stoppingToken, async (message, token) =>
+                        {
+                            if (await _inbox.CheckAsync(message.MessageId!, null, token) == InboxDecision.Accepted)
+                            {
+                                await _sns.PublishAsync("arn", message.Body!, token);
+                                await _inbox.TryMarkProcessedAsync(message.MessageId!, null, token);
+                            }
+
+                            await _sqs.DeleteMessageAsync("in", message.ReceiptHandle, token);
+                        });
+                    }
+                }
+            """), new[] { Expect("ExecuteAsync", Service, "PublishAsync", Publishes) });
+
+        [Fact]
+        public Task LambdaSqs_ParallelForEachAsyncWithAnEarlyReturn()
+            => VerifyAsync(Function("""
+                public Task {|#0:Handler|}(SQSEvent evnt, ILambdaContext context)
+                    => Parallel.ForEachAsync(evnt.Records, async (record, cancellationToken) =>
+                    {
+                        if (record.Body.Length == 0)
+                        {
+                            return;
+                        }
+
+                        await {|#1:_sns.PublishAsync("arn", record.Body, cancellationToken)|};
+                        return;
+                    });
+            """), Function("""
+                public Task Handler(SQSEvent evnt, ILambdaContext context)
+                    => Parallel.ForEachAsync(evnt.Records, async (record, cancellationToken) =>
+                    {
+                        if (await _inbox.CheckAsync(record.MessageId, null, cancellationToken) == InboxDecision.Accepted)
+                        {
+                            if (record.Body.Length == 0)
+                            {
+                                return;
+                            }
+
+                            await _sns.PublishAsync("arn", record.Body, cancellationToken);
+                            await _inbox.TryMarkProcessedAsync(record.MessageId, null, cancellationToken);
+                            return;
+                        }
+                    });
+            """), new[] { Expect("Handler", "SQS Lambda handler", "PublishAsync", Publishes) });
+
+        [Fact]
+        public Task ParallelForEachAsyncWithALambdaThatIsNotAsync_IsNotOffered()
+        {
+            string source = Poller("""
+                public async Task {|#0:PollOnce|}(CancellationToken cancellationToken)
+                {
+                    var response = await _sqs.ReceiveMessageAsync("in", cancellationToken);
+                    await Parallel.ForEachAsync(response.Messages!, (message, token) =>
+                    {
+                        {|#1:_sns.PublishAsync("arn", message.Body!, token)|}.GetAwaiter().GetResult();
+                        return ValueTask.CompletedTask;
+                    });
+                }
+            """);
+            return VerifyAsync(source, source, new[] { Expect("PollOnce", Method, "PublishAsync", Publishes) });
         }
 
         [Fact]

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Text;
 using System.Threading;
 using Consistency.Analyzers.Handlers;
@@ -45,7 +46,7 @@ namespace Consistency.CodeFixes.Rules
             private readonly string token;
             private readonly string decision;
 
-            private PerMessageInboxPlan(ForEachStatementSyntax loop, int applied, string inbox, string messageId, string token, string decision)
+            private PerMessageInboxPlan(SyntaxNode loop, int applied, string inbox, string messageId, string token, string decision)
             {
                 Loop = loop;
                 this.applied = applied;
@@ -55,27 +56,27 @@ namespace Consistency.CodeFixes.Rules
                 this.decision = decision;
             }
 
-            /// <summary>The loop over the messages.</summary>
-            public ForEachStatementSyntax Loop { get; }
+            /// <summary>The loop over the messages: a <c>foreach</c>, or the lambda that <c>Parallel.ForEachAsync</c> runs per message.</summary>
+            public SyntaxNode Loop { get; }
 
             public static PerMessageInboxPlan? Create(MethodDeclarationSyntax method, Diagnostic diagnostic, SemanticModel model, CancellationToken cancellationToken)
             {
                 if (!diagnostic.Properties.TryGetValue(NonIdempotentHandlerAnalyzer.HandlerKindProperty, out var kindText)
                     || !Enum.TryParse<HandlerKind>(kindText, out var kind)
                     || FindRow(kind) is not { } row
-                    || method.Body is not { } body
-                    || model.GetDeclaredSymbol(method, cancellationToken) is not { IsAsync: true } symbol
+                    || ((SyntaxNode?)method.Body ?? method.ExpressionBody) is not { } body
+                    || model.GetDeclaredSymbol(method, cancellationToken) is not { } symbol
                     || model.Compilation.GetBestTypeByMetadataName(InboxInterface) is not { } inboxType
                     || FindInbox(symbol.ContainingType, inboxType) is not { } inbox
                     || model.Compilation.GetBestTypeByMetadataName(row.ElementType) is not { } messageType
-                    || FindLoop(body, messageType, model, cancellationToken) is not { } loop
-                    || !HazardIsInside(diagnostic, loop)
-                    || IdExpression(loop.Identifier.ValueText, messageType, row.IdPath) is not { } id)
+                    || FindLoop(body, messageType, symbol.IsAsync, model, cancellationToken) is not { } loop
+                    || !HazardIsInside(diagnostic, loop.Body)
+                    || IdExpression(loop.Variable, messageType, row.IdPath) is not { } id)
                 {
                     return null;
                 }
 
-                var statements = Statements(loop.Statement);
+                var statements = Statements(loop.Body);
                 int applied = statements.Count;
                 while (applied > 0 && IsDelete(statements[applied - 1], model, cancellationToken))
                 {
@@ -87,13 +88,22 @@ namespace Consistency.CodeFixes.Rules
                     return null;
                 }
 
-                string token = FirstCancellationToken(symbol) ?? "default";
-                return new PerMessageInboxPlan(loop, applied, inbox, id, token, DecisionTypeName(model, loop.Statement.SpanStart));
+                string token = loop.Token ?? FirstCancellationToken(symbol.Parameters) ?? "default";
+                return new PerMessageInboxPlan(loop.Node, applied, inbox, id, token, DecisionTypeName(model, loop.Body.SpanStart));
             }
 
-            public ForEachStatementSyntax Apply(ForEachStatementSyntax loop)
+            /// <summary>The loop (the current version of <see cref="Loop"/>) with the check in its body.</summary>
+            public SyntaxNode Apply(SyntaxNode loop)
+                => loop switch
+                {
+                    ForEachStatementSyntax statement => statement.WithStatement(CheckedBody(statement.Statement)).WithAdditionalAnnotations(Formatter.Annotation),
+                    ParenthesizedLambdaExpressionSyntax lambda when lambda.Block is { } block => lambda.WithBlock(CheckedBody(block)).WithAdditionalAnnotations(Formatter.Annotation),
+                    _ => loop,
+                };
+
+            private BlockSyntax CheckedBody(StatementSyntax body)
             {
-                var statements = Statements(loop.Statement);
+                var statements = Statements(body);
                 var checkedStatements = new List<StatementSyntax>(applied + 1);
                 for (int i = 0; i < applied; i++)
                 {
@@ -136,20 +146,51 @@ namespace Consistency.CodeFixes.Rules
                     bodyStatements.Add(statements[i]);
                 }
 
-                var newBody = loop.Statement is BlockSyntax block
+                var newBody = body is BlockSyntax block
                     ? block.WithStatements(SyntaxFactory.List(bodyStatements))
                     : SyntaxFactory.Block(bodyStatements);
-                return loop.WithStatement(newBody.WithAdditionalAnnotations(Formatter.Annotation)).WithAdditionalAnnotations(Formatter.Annotation);
+                return newBody.WithAdditionalAnnotations(Formatter.Annotation);
             }
 
-            /// <summary>The one loop of the method's own statements (not of its lambdas or local functions) over the messages.</summary>
-            private static ForEachStatementSyntax? FindLoop(BlockSyntax body, INamedTypeSymbol messageType, SemanticModel model, CancellationToken cancellationToken)
+            /// <summary>A loop over the messages: the node the fix replaces, the message variable, the body, and the loop's own token.</summary>
+            private readonly struct MessageLoop
             {
-                ForEachStatementSyntax? found = null;
+                public MessageLoop(SyntaxNode node, string variable, StatementSyntax body, string? token)
+                {
+                    Node = node;
+                    Variable = variable;
+                    Body = body;
+                    Token = token;
+                }
+
+                public SyntaxNode Node { get; }
+
+                public string Variable { get; }
+
+                public StatementSyntax Body { get; }
+
+                public string? Token { get; }
+            }
+
+            /// <summary>
+            /// The one loop over the messages in the method's own statements (not in its lambdas or local functions): a
+            /// <c>foreach</c> of an async method, or <c>Parallel.ForEachAsync</c> with an async lambda whose block is run per
+            /// message.
+            /// </summary>
+            private static MessageLoop? FindLoop(SyntaxNode body, INamedTypeSymbol messageType, bool isAsync, SemanticModel model, CancellationToken cancellationToken)
+            {
+                MessageLoop? found = null;
                 foreach (var node in body.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
                 {
-                    if (node is ForEachStatementSyntax loop
-                        && SymbolEqualityComparer.Default.Equals(model.GetForEachStatementInfo(loop).ElementType, messageType))
+                    MessageLoop? loop = node switch
+                    {
+                        ForEachStatementSyntax statement when SymbolEqualityComparer.Default.Equals(model.GetForEachStatementInfo(statement).ElementType, messageType)
+                            => new MessageLoop(statement, statement.Identifier.ValueText, statement.Statement, null),
+                        InvocationExpressionSyntax invocation => ParallelLoop(invocation, messageType, model, cancellationToken),
+                        _ => null,
+                    };
+
+                    if (loop is not null)
                     {
                         if (found is not null)
                         {
@@ -162,11 +203,30 @@ namespace Consistency.CodeFixes.Rules
                     cancellationToken.ThrowIfCancellationRequested();
                 }
 
-                return found;
+                // The check awaits: in a foreach, the method must be async (a lambda of Parallel.ForEachAsync is).
+                return found is { Node: ForEachStatementSyntax } && !isAsync ? null : found;
+            }
+
+            /// <summary><c>Parallel.ForEachAsync(messages, …, async (message, token) => { … })</c>: the lambda, its message and its token.</summary>
+            private static MessageLoop? ParallelLoop(InvocationExpressionSyntax invocation, INamedTypeSymbol messageType, SemanticModel model, CancellationToken cancellationToken)
+            {
+                var arguments = invocation.ArgumentList.Arguments;
+                if (arguments.Count < 2
+                    || arguments[arguments.Count - 1].Expression is not ParenthesizedLambdaExpressionSyntax { Block: { } block } lambda
+                    || lambda.AsyncKeyword.RawKind == 0
+                    || invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ForEachAsync" }
+                    || model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol { ContainingType: { Name: "Parallel", ContainingNamespace: { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace.Name: "System" } } } }
+                    || model.GetSymbolInfo(lambda, cancellationToken).Symbol is not IMethodSymbol { Parameters.Length: 2 } function
+                    || !SymbolEqualityComparer.Default.Equals(function.Parameters[0].Type, messageType))
+                {
+                    return null;
+                }
+
+                return new MessageLoop(lambda, function.Parameters[0].Name, block, FirstCancellationToken(function.Parameters));
             }
 
             /// <summary>Whether the reported call in the handler (the effect, or the call of the helper that reaches it) is in the loop's body.</summary>
-            private static bool HazardIsInside(Diagnostic diagnostic, ForEachStatementSyntax loop)
+            private static bool HazardIsInside(Diagnostic diagnostic, StatementSyntax body)
             {
                 var locations = diagnostic.AdditionalLocations;
                 if (locations.Count == 0)
@@ -175,7 +235,7 @@ namespace Consistency.CodeFixes.Rules
                 }
 
                 var call = locations[locations.Count - 1];
-                return call.SourceTree == loop.SyntaxTree && loop.Statement.Span.Contains(call.SourceSpan);
+                return call.SourceTree == body.SyntaxTree && body.Span.Contains(call.SourceSpan);
             }
 
             private static IReadOnlyList<StatementSyntax> Statements(StatementSyntax body)
@@ -340,9 +400,9 @@ namespace Consistency.CodeFixes.Rules
                 return null;
             }
 
-            private static string? FirstCancellationToken(IMethodSymbol method)
+            private static string? FirstCancellationToken(ImmutableArray<IParameterSymbol> parameters)
             {
-                foreach (var parameter in method.Parameters)
+                foreach (var parameter in parameters)
                 {
                     if (parameter.Type is INamedTypeSymbol { Name: "CancellationToken", ContainingNamespace: { Name: "Threading", ContainingNamespace.Name: "System" } })
                     {

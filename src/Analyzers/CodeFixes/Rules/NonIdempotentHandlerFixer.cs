@@ -119,7 +119,7 @@ namespace Consistency.CodeFixes.Rules
                     }
                     else if (PerMessageInboxPlan.Create(method, diagnostic, model, cancellationToken) is { } perMessage)
                     {
-                        editor.ReplaceNode(perMessage.Loop, (current, _) => perMessage.Apply((ForEachStatementSyntax)current));
+                        editor.ReplaceNode(perMessage.Loop, (current, _) => perMessage.Apply(current));
                     }
                 }
                 else
