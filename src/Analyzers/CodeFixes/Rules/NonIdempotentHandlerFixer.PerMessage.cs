@@ -18,8 +18,9 @@ namespace Consistency.CodeFixes.Rules
     {
         /// <summary>
         /// The inbox fix of a handler that loops over its messages: an SQS polling loop (a polling background service or
-        /// method) or a Lambda batch (SQS, SNS, Kinesis, DynamoDB Streams). The one <c>foreach</c> of the method over those
-        /// messages applies each message only when the inbox has not seen it, and marks it processed after (inside a
+        /// method) or a Lambda batch (SQS, SNS, Kinesis, DynamoDB Streams). The one loop of the method over those messages (a
+        /// <c>foreach</c>, or the lambda <c>Parallel.ForEachAsync</c> runs per message) applies each message only when the
+        /// inbox has not seen it, and marks it processed after (inside a
         /// closing <c>try</c>, so that a failure a catch records is not marked done). The SQS deletes that end a polling
         /// loop's body stay after the check, so a duplicate is still deleted from the queue; where a delete sits anywhere
         /// else in the body (inside the <c>try</c> of the effects), checking would keep a duplicate from being deleted and
