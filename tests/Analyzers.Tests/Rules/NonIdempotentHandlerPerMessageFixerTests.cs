@@ -465,15 +465,84 @@ namespace Consistency.Analyzers.Tests.Rules
         }
 
         [Fact]
-        public Task DeleteInsideTheTryOfTheEffect_IsNotOffered()
+        public Task DeleteAtTheEndOfTheTryOfTheEffects_StaysAfterTheCheckInsideTheTry()
+            => VerifyAsync(Poller("""
+                public async Task {|#0:PollOnce|}(CancellationToken cancellationToken)
+                {
+                    var response = await _sqs.ReceiveMessageAsync("in", cancellationToken);
+                    foreach (var message in response.Messages!)
+                    {
+                        try
+                        {
+                            await {|#1:_sns.PublishAsync("arn", message.Body)|};
+                            await _sqs.DeleteMessageAsync("in", message.ReceiptHandle, cancellationToken);
+                        }
+                        catch (Exception e)
+                        {
+                            Console.WriteLine(e.Message);
+                        }
+                    }
+                }
+            """), Poller("""
+                public async Task PollOnce(CancellationToken cancellationToken)
+                {
+                    var response = await _sqs.ReceiveMessageAsync("in", cancellationToken);
+                    foreach (var message in response.Messages!)
+                    {
+                        try
+                        {
+                            if (await _inbox.CheckAsync(message.MessageId!, null, cancellationToken) == InboxDecision.Accepted)
+                            {
+                                await _sns.PublishAsync("arn", message.Body);
+                                await _inbox.TryMarkProcessedAsync(message.MessageId!, null, cancellationToken);
+                            }
+
+                            await _sqs.DeleteMessageAsync("in", message.ReceiptHandle, cancellationToken);
+                        }
+                        catch (Exception e)
+                        {
+                            Console.WriteLine(e.Message);
+                        }
+                    }
+                }
+            """), new[] { Expect("PollOnce", Method, "PublishAsync", Publishes) });
+
+        [Fact]
+        public Task DeleteInTheMiddleOfTheTry_IsNotOffered()
         {
-            // Wrapping the try would skip the delete of a duplicate, which then returns until the dead-letter queue.
+            // A check around the publish alone would leave the write after the delete unguarded; around both, it would
+            // keep a duplicate from being deleted, and it would come back until the dead-letter queue.
             string source = Poller("""
                 public async Task {|#0:PollOnce|}(CancellationToken cancellationToken)
                 {
                     var response = await _sqs.ReceiveMessageAsync("in", cancellationToken);
                     foreach (var message in response.Messages!)
                     {
+                        try
+                        {
+                            await {|#1:_sns.PublishAsync("arn", message.Body)|};
+                            await _sqs.DeleteMessageAsync("in", message.ReceiptHandle, cancellationToken);
+                            Console.WriteLine("deleted");
+                        }
+                        catch (Exception)
+                        {
+                        }
+                    }
+                }
+            """);
+            return VerifyAsync(source, source, new[] { Expect("PollOnce", Method, "PublishAsync", Publishes) });
+        }
+
+        [Fact]
+        public Task DeleteInATryBesideOtherStatements_IsNotOffered()
+        {
+            string source = Poller("""
+                public async Task {|#0:PollOnce|}(CancellationToken cancellationToken)
+                {
+                    var response = await _sqs.ReceiveMessageAsync("in", cancellationToken);
+                    foreach (var message in response.Messages!)
+                    {
+                        Console.WriteLine(message.Body);
                         try
                         {
                             await {|#1:_sns.PublishAsync("arn", message.Body)|};

@@ -22,9 +22,9 @@ namespace Consistency.CodeFixes.Rules
         /// <c>foreach</c>, or the lambda <c>Parallel.ForEachAsync</c> runs per message) applies each message only when the
         /// inbox has not seen it, and marks it processed after (inside a
         /// closing <c>try</c>, so that a failure a catch records is not marked done). The SQS deletes that end a polling
-        /// loop's body stay after the check, so a duplicate is still deleted from the queue; where a delete sits anywhere
-        /// else in the body (inside the <c>try</c> of the effects), checking would keep a duplicate from being deleted and
-        /// the fix is not offered.
+        /// loop's body, or the block of a <c>try</c> that is its body, stay after the check, so a duplicate is still deleted
+        /// from the queue; where a delete sits anywhere else, checking would keep a duplicate from being deleted and the fix
+        /// is not offered.
         /// </summary>
         private sealed class PerMessageInboxPlan
         {
@@ -42,15 +42,17 @@ namespace Consistency.CodeFixes.Rules
             };
 
             private readonly int applied;
+            private readonly bool inTry;
             private readonly string inbox;
             private readonly string messageId;
             private readonly string token;
             private readonly string decision;
 
-            private PerMessageInboxPlan(SyntaxNode loop, int applied, string inbox, string messageId, string token, string decision)
+            private PerMessageInboxPlan(SyntaxNode loop, int applied, bool inTry, string inbox, string messageId, string token, string decision)
             {
                 Loop = loop;
                 this.applied = applied;
+                this.inTry = inTry;
                 this.inbox = inbox;
                 this.messageId = messageId;
                 this.token = token;
@@ -77,7 +79,16 @@ namespace Consistency.CodeFixes.Rules
                     return null;
                 }
 
+                // A body that is one try whose block ends with the deletes (the usual polling loop: a failure is logged and
+                // the message left for a retry) is checked inside that block.
                 var statements = Statements(loop.Body);
+                bool inTry = statements.Count == 1 && statements[0] is TryStatementSyntax { Block.Statements: { Count: > 0 } tried }
+                    && IsDelete(tried[tried.Count - 1], model, cancellationToken);
+                if (inTry)
+                {
+                    statements = ((TryStatementSyntax)statements[0]).Block.Statements;
+                }
+
                 int applied = statements.Count;
                 while (applied > 0 && IsDelete(statements[applied - 1], model, cancellationToken))
                 {
@@ -90,7 +101,7 @@ namespace Consistency.CodeFixes.Rules
                 }
 
                 string token = loop.Token ?? FirstCancellationToken(symbol.Parameters) ?? "default";
-                return new PerMessageInboxPlan(loop.Node, applied, inbox, id, token, DecisionTypeName(model, loop.Body.SpanStart));
+                return new PerMessageInboxPlan(loop.Node, applied, inTry, inbox, id, token, DecisionTypeName(model, loop.Body.SpanStart));
             }
 
             /// <summary>The loop (the current version of <see cref="Loop"/>) with the check in its body.</summary>
@@ -103,6 +114,21 @@ namespace Consistency.CodeFixes.Rules
                 };
 
             private BlockSyntax CheckedBody(StatementSyntax body)
+            {
+                if (!inTry)
+                {
+                    return Checked(body);
+                }
+
+                var @try = (TryStatementSyntax)Statements(body)[0];
+                var checkedTry = @try.WithBlock(Checked(@try.Block));
+                return body is BlockSyntax block
+                    ? block.WithStatements(SyntaxFactory.SingletonList<StatementSyntax>(checkedTry)).WithAdditionalAnnotations(Formatter.Annotation)
+                    : SyntaxFactory.Block(checkedTry).WithAdditionalAnnotations(Formatter.Annotation);
+            }
+
+            /// <summary>The statements of the body: the applied ones inside the check, the deletes after it.</summary>
+            private BlockSyntax Checked(StatementSyntax body)
             {
                 var statements = Statements(body);
                 var checkedStatements = new List<StatementSyntax>(applied + 1);
