@@ -246,6 +246,30 @@ namespace Consistency.Analyzers.Tests.Rules
         }
 
         [Fact]
+        public Task Idempotent_OnAPollingMethod_IsNotOffered()
+        {
+            // A key from the queue URL would be the same on every poll: the worker would stop after its first one.
+            string source = """
+                public class Poller
+                {
+                    private readonly Amazon.SQS.IAmazonSQS _sqs = null!;
+                    private readonly IAmazonSimpleNotificationService _sns = null!;
+                    private readonly Consistency.Runtime.Idempotency.IdempotencyHandler _idempotency = null!;
+
+                    public async Task {|#0:PollOnce|}(string queueUrl, CancellationToken cancellationToken)
+                    {
+                        var response = await _sqs.ReceiveMessageAsync(queueUrl, cancellationToken);
+                        foreach (var message in response.Messages!)
+                        {
+                            await {|#1:_sns.PublishAsync("arn", message.Body!)|};
+                        }
+                    }
+                }
+                """ + Json("string");
+            return VerifyBuildsAsync(source, source, new[] { At(0, 1, "PollOnce", "SQS polling method", "PublishAsync") });
+        }
+
+        [Fact]
         public Task Inbox_OnAConsumer()
             => VerifyAsync("""
                 public class OrderPlacedConsumer : IConsumer<ShipOrder>

@@ -142,8 +142,9 @@ namespace Consistency.CodeFixes.Rules
             {
                 // A Lambda batch is no unit of delivery: a message delivered again comes in another batch (and a retry after
                 // a partial batch failure starts at the failed record), so a key for the whole batch would not recognise it.
-                // Those handlers get the inbox check per record instead.
-                if (IsBatch(diagnostic)
+                // A poll is no delivery at all: its parameters (a queue URL) are the same on every poll, so a key from them
+                // would stop the worker after its first poll. Those handlers get the inbox check per message instead.
+                if (HasNoMessageKey(diagnostic)
                     || model.Compilation.GetBestTypeByMetadataName(IdempotentAttribute) is null
                     || model.GetDeclaredSymbol(method, cancellationToken) is not { } symbol
                     || !IdempotentGeneratorPreconditions.IsSupportedSignature(symbol)
@@ -174,10 +175,10 @@ namespace Consistency.CodeFixes.Rules
                 return json is null ? null : new IdempotentPlan(symbol, target, json);
             }
 
-            private static bool IsBatch(Diagnostic diagnostic)
+            private static bool HasNoMessageKey(Diagnostic diagnostic)
                 => diagnostic.Properties.TryGetValue(NonIdempotentHandlerAnalyzer.HandlerKindProperty, out var kind)
                     && Enum.TryParse<HandlerKind>(kind, out var parsed)
-                    && new MessageHandler(parsed, null).IsBatch;
+                    && (new MessageHandler(parsed, null).IsBatch || parsed is HandlerKind.SqsPollingService or HandlerKind.SqsPollingMethod);
 
             private static bool InChain(ITypeSymbol type, INamedTypeSymbol owner)
             {
