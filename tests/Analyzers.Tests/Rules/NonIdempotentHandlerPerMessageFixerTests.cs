@@ -465,6 +465,35 @@ namespace Consistency.Analyzers.Tests.Rules
         }
 
         [Fact]
+        public Task PollingMethodWithAnIdParameter_IsCheckedPerMessage()
+        {
+            // The "id" of a poll is the worker's: a check of it at the start would let one poll through, ever.
+            return VerifyAsync(Poller("""
+                public async Task {|#0:PollOnce|}(string id, CancellationToken cancellationToken)
+                {
+                    var response = await _sqs.ReceiveMessageAsync("in-" + id, cancellationToken);
+                    foreach (var message in response.Messages!)
+                    {
+                        await {|#1:_sns.PublishAsync("arn", message.Body)|};
+                    }
+                }
+            """), Poller("""
+                public async Task PollOnce(string id, CancellationToken cancellationToken)
+                {
+                    var response = await _sqs.ReceiveMessageAsync("in-" + id, cancellationToken);
+                    foreach (var message in response.Messages!)
+                    {
+                        if (await _inbox.CheckAsync(message.MessageId!, null, cancellationToken) == InboxDecision.Accepted)
+                        {
+                            await _sns.PublishAsync("arn", message.Body);
+                            await _inbox.TryMarkProcessedAsync(message.MessageId!, null, cancellationToken);
+                        }
+                    }
+                }
+            """), new[] { Expect("PollOnce", Method, "PublishAsync", Publishes) });
+        }
+
+        [Fact]
         public Task DeleteAtTheEndOfTheTryOfTheEffects_StaysAfterTheCheckInsideTheTry()
             => VerifyAsync(Poller("""
                 public async Task {|#0:PollOnce|}(CancellationToken cancellationToken)

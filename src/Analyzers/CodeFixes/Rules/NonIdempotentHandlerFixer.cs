@@ -370,6 +370,9 @@ namespace Consistency.CodeFixes.Rules
                     HandlerKind.AwsMessaging when message is not null => message + ".Id",
                     HandlerKind.JustSaying when message is not null => message + ".Id.ToString()",
                     HandlerKind.LambdaEventBridge when message is not null => message + ".Id",
+
+                    // A poll's parameters name no message (an "id" there is the worker's or the queue's): checked per message.
+                    HandlerKind.SqsPollingService or HandlerKind.SqsPollingMethod => null,
                     _ => symbol.Parameters.FirstOrDefault(p => p.Type.SpecialType == SpecialType.System_String && MessageIdNames.Any(n => string.Equals(n, p.Name, StringComparison.OrdinalIgnoreCase)))?.Name,
                 };
 
