@@ -26,6 +26,16 @@ namespace Consistency.Analyzers.Tests.Internals
             Assert.Empty(SourceTextSearch.FindAll(SourceText.From("Rec"), Word, CancellationToken.None));
         }
 
+        [Fact]
+        public void SeveralWords_AreFoundInTheOrderOfTheText()
+        {
+            const string text = "FetchAsync(); ReceiveMessage(); FetchAsync(); DrainAsync();";
+            var found = SourceTextSearch.FindAll(SourceText.From(text), new[] { "FetchAsync", Word, "Missing" }, CancellationToken.None);
+            Assert.Equal(new[] { 0, 14, 32 }, found);
+            Assert.Equal(new[] { 14 }, SourceTextSearch.FindAll(SourceText.From(text), new[] { Word }, CancellationToken.None));
+            Assert.Empty(SourceTextSearch.FindAll(SourceText.From(text), new[] { "Missing", "Absent" }, CancellationToken.None));
+        }
+
         [Theory]
         [InlineData(8192 - 14)]
         [InlineData(8192 - 13)]

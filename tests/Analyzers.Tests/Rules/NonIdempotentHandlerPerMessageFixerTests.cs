@@ -40,6 +40,13 @@ namespace Consistency.Analyzers.Tests.Rules
             return test.RunAsync(CancellationToken.None);
         }
 
+        /// <summary>A poller's <c>PollOnce</c> reported for its publish, and no inbox fix offered.</summary>
+        private static Task NotOfferedOnAPollerAsync(string members)
+        {
+            string source = Poller(members);
+            return VerifyAsync(source, source, new[] { Expect("PollOnce", Method, "PublishAsync", Publishes) });
+        }
+
         private static string Worker(string members) => Class("public class Worker : Microsoft.Extensions.Hosting.BackgroundService", members);
 
         private static string Poller(string members) => Class("public class Poller", members);
@@ -450,7 +457,7 @@ namespace Consistency.Analyzers.Tests.Rules
         [Fact]
         public Task ParallelForEachAsyncWithALambdaThatIsNotAsync_IsNotOffered()
         {
-            string source = Poller("""
+            return NotOfferedOnAPollerAsync("""
                 public async Task {|#0:PollOnce|}(CancellationToken cancellationToken)
                 {
                     var response = await _sqs.ReceiveMessageAsync("in", cancellationToken);
@@ -461,7 +468,6 @@ namespace Consistency.Analyzers.Tests.Rules
                     });
                 }
             """);
-            return VerifyAsync(source, source, new[] { Expect("PollOnce", Method, "PublishAsync", Publishes) });
         }
 
         [Fact]
@@ -541,7 +547,7 @@ namespace Consistency.Analyzers.Tests.Rules
         {
             // A check around the publish alone would leave the write after the delete unguarded; around both, it would
             // keep a duplicate from being deleted, and it would come back until the dead-letter queue.
-            string source = Poller("""
+            return NotOfferedOnAPollerAsync("""
                 public async Task {|#0:PollOnce|}(CancellationToken cancellationToken)
                 {
                     var response = await _sqs.ReceiveMessageAsync("in", cancellationToken);
@@ -559,13 +565,12 @@ namespace Consistency.Analyzers.Tests.Rules
                     }
                 }
             """);
-            return VerifyAsync(source, source, new[] { Expect("PollOnce", Method, "PublishAsync", Publishes) });
         }
 
         [Fact]
         public Task DeleteInATryBesideOtherStatements_IsNotOffered()
         {
-            string source = Poller("""
+            return NotOfferedOnAPollerAsync("""
                 public async Task {|#0:PollOnce|}(CancellationToken cancellationToken)
                 {
                     var response = await _sqs.ReceiveMessageAsync("in", cancellationToken);
@@ -583,13 +588,12 @@ namespace Consistency.Analyzers.Tests.Rules
                     }
                 }
             """);
-            return VerifyAsync(source, source, new[] { Expect("PollOnce", Method, "PublishAsync", Publishes) });
         }
 
         [Fact]
         public Task DeleteThatReadsALocalOfTheProcessing_IsNotOffered()
         {
-            string source = Poller("""
+            return NotOfferedOnAPollerAsync("""
                 public async Task {|#0:PollOnce|}(CancellationToken cancellationToken)
                 {
                     var response = await _sqs.ReceiveMessageAsync("in", cancellationToken);
@@ -601,13 +605,12 @@ namespace Consistency.Analyzers.Tests.Rules
                     }
                 }
             """);
-            return VerifyAsync(source, source, new[] { Expect("PollOnce", Method, "PublishAsync", Publishes) });
         }
 
         [Fact]
         public Task MessagesNotLoopedOver_IsNotOffered()
         {
-            string source = Poller("""
+            return NotOfferedOnAPollerAsync("""
                 public async Task {|#0:PollOnce|}(CancellationToken cancellationToken)
                 {
                     var response = await _sqs.ReceiveMessageAsync("in", cancellationToken);
@@ -615,14 +618,13 @@ namespace Consistency.Analyzers.Tests.Rules
                     await {|#1:_sns.PublishAsync("arn", message.Body)|};
                 }
             """);
-            return VerifyAsync(source, source, new[] { Expect("PollOnce", Method, "PublishAsync", Publishes) });
         }
 
         [Fact]
         public Task EffectAfterTheLoop_IsNotOffered()
         {
             // The check inside the loop would not guard the publish after it.
-            string source = Poller("""
+            return NotOfferedOnAPollerAsync("""
                 public async Task {|#0:PollOnce|}(CancellationToken cancellationToken)
                 {
                     var response = await _sqs.ReceiveMessageAsync("in", cancellationToken);
@@ -635,7 +637,6 @@ namespace Consistency.Analyzers.Tests.Rules
                     await {|#1:_sns.PublishAsync("arn", "batch done")|};
                 }
             """);
-            return VerifyAsync(source, source, new[] { Expect("PollOnce", Method, "PublishAsync", Publishes) });
         }
 
         [Fact]
@@ -703,7 +704,7 @@ namespace Consistency.Analyzers.Tests.Rules
         [Fact]
         public Task TwoLoopsOverMessages_IsNotOffered()
         {
-            string source = Poller("""
+            return NotOfferedOnAPollerAsync("""
                 public async Task {|#0:PollOnce|}(CancellationToken cancellationToken)
                 {
                     var response = await _sqs.ReceiveMessageAsync("in", cancellationToken);
@@ -718,14 +719,13 @@ namespace Consistency.Analyzers.Tests.Rules
                     }
                 }
             """);
-            return VerifyAsync(source, source, new[] { Expect("PollOnce", Method, "PublishAsync", Publishes) });
         }
 
         [Fact]
         public Task LoopInALambda_IsNotOffered()
         {
             // A lambda may not be async; the check awaits.
-            string source = Poller("""
+            return NotOfferedOnAPollerAsync("""
                 public async Task {|#0:PollOnce|}(CancellationToken cancellationToken)
                 {
                     var response = await _sqs.ReceiveMessageAsync("in", cancellationToken);
@@ -738,13 +738,12 @@ namespace Consistency.Analyzers.Tests.Rules
                     });
                 }
             """);
-            return VerifyAsync(source, source, new[] { Expect("PollOnce", Method, "PublishAsync", Publishes) });
         }
 
         [Fact]
         public Task SynchronousPollingMethod_IsNotOffered()
         {
-            string source = Poller("""
+            return NotOfferedOnAPollerAsync("""
                 public void {|#0:PollOnce|}()
                 {
                     var response = _sqs.ReceiveMessageAsync("in").GetAwaiter().GetResult();
@@ -754,7 +753,6 @@ namespace Consistency.Analyzers.Tests.Rules
                     }
                 }
             """);
-            return VerifyAsync(source, source, new[] { Expect("PollOnce", Method, "PublishAsync", Publishes) });
         }
     }
 }

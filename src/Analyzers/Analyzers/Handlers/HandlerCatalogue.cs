@@ -236,7 +236,7 @@ namespace Consistency.Analyzers.Handlers
                 return Array.Empty<int>();
             }
 
-            return helperMentions.TryGetValue(tree, out var known) ? known : helperMentions.GetOrAdd(tree, FindAllOf(tree.GetText(), names));
+            return helperMentions.TryGetValue(tree, out var known) ? known : helperMentions.GetOrAdd(tree, SourceTextSearch.FindAll(tree.GetText(), names, CancellationToken.None));
         }
 
         /// <summary>
@@ -269,7 +269,7 @@ namespace Consistency.Analyzers.Handlers
                 var next = new List<string>();
                 foreach (var tree in compilation.SyntaxTrees)
                 {
-                    var positions = round == 0 ? MentionsIn(tree) : FindAllOf(tree.GetText(), words);
+                    var positions = round == 0 ? MentionsIn(tree) : SourceTextSearch.FindAll(tree.GetText(), words, CancellationToken.None);
                     if (positions.Length > 0)
                     {
                         AddHelpersAt(tree, positions, found, next);
@@ -305,33 +305,6 @@ namespace Consistency.Analyzers.Handlers
                     added.Add(method.Name);
                 }
             }
-        }
-
-        /// <summary>The sorted starts of every occurrence of any of the words.</summary>
-        private static int[] FindAllOf(SourceText text, string[] words)
-        {
-            if (words.Length == 1)
-            {
-                return SourceTextSearch.FindAll(text, words[0], CancellationToken.None);
-            }
-
-            List<int>? all = null;
-            foreach (var word in words)
-            {
-                var found = SourceTextSearch.FindAll(text, word, CancellationToken.None);
-                if (found.Length > 0)
-                {
-                    (all ??= new List<int>()).AddRange(found);
-                }
-            }
-
-            if (all is null)
-            {
-                return Array.Empty<int>();
-            }
-
-            all.Sort();
-            return all.ToArray();
         }
 
         /// <summary>Whether the type implements a handler interface, or an interface with a member marked as a handler (cached per type).</summary>

@@ -19,11 +19,8 @@ namespace Consistency.Analyzers.Handlers
         /// </summary>
         public IParameterSymbol? EventParameter { get; }
 
-        /// <summary>
-        /// The Lambda event carries many records that the function must settle one by one (SQS, Kinesis, DynamoDB
-        /// Streams): one failing record fails, or blocks, the whole batch unless partial batch failure is reported.
-        /// </summary>
-        public bool IsBatch => Kind is HandlerKind.LambdaSqs or HandlerKind.LambdaKinesis or HandlerKind.LambdaDynamoDbStream;
+        /// <summary>A Lambda batch (<see cref="HandlerKindExtensions.IsBatch"/>).</summary>
+        public bool IsBatch => Kind.IsBatch();
 
         /// <summary>A Lambda function (its event parameter is a Lambda event type).</summary>
         public bool IsLambda => Kind <= HandlerKind.LambdaEventBridge;

@@ -54,6 +54,33 @@ namespace Consistency.Analyzers.Internals
             return found is null ? Array.Empty<int>() : found.ToArray();
         }
 
+        /// <summary>The start of every occurrence of any of the <paramref name="words"/>, in order; empty when there is none.</summary>
+        public static int[] FindAll(SourceText text, string[] words, CancellationToken cancellationToken)
+        {
+            if (words.Length == 1)
+            {
+                return FindAll(text, words[0], cancellationToken);
+            }
+
+            List<int>? all = null;
+            foreach (var word in words)
+            {
+                var found = FindAll(text, word, cancellationToken);
+                if (found.Length > 0)
+                {
+                    (all ??= new List<int>()).AddRange(found);
+                }
+            }
+
+            if (all is null)
+            {
+                return Array.Empty<int>();
+            }
+
+            all.Sort();
+            return all.ToArray();
+        }
+
         /// <summary>Whether any of the sorted positions lies within the span.</summary>
         public static bool AnyWithin(int[] positions, TextSpan span)
         {

@@ -6,6 +6,7 @@ using System.Threading;
 using Consistency.Analyzers.Handlers;
 using Consistency.Analyzers.Internals;
 using Consistency.Analyzers.Rules;
+using Consistency.CodeFixes.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -101,7 +102,7 @@ namespace Consistency.CodeFixes.Rules
                 }
 
                 string token = loop.Token ?? FirstCancellationToken(symbol.Parameters) ?? "default";
-                return new PerMessageInboxPlan(loop.Node, applied, inTry, inbox, id, token, DecisionTypeName(model, loop.Body.SpanStart));
+                return new PerMessageInboxPlan(loop.Node, applied, inTry, inbox, id, token, TextEdits.TypeName(model, loop.Body.SpanStart, "Consistency.Runtime.Inbox.InboxDecision", "InboxDecision"));
             }
 
             /// <summary>The loop (the current version of <see cref="Loop"/>) with the check in its body.</summary>
@@ -180,24 +181,7 @@ namespace Consistency.CodeFixes.Rules
             }
 
             /// <summary>A loop over the messages: the node the fix replaces, the message variable, the body, and the loop's own token.</summary>
-            private readonly struct MessageLoop
-            {
-                public MessageLoop(SyntaxNode node, string variable, StatementSyntax body, string? token)
-                {
-                    Node = node;
-                    Variable = variable;
-                    Body = body;
-                    Token = token;
-                }
-
-                public SyntaxNode Node { get; }
-
-                public string Variable { get; }
-
-                public StatementSyntax Body { get; }
-
-                public string? Token { get; }
-            }
+            private readonly record struct MessageLoop(SyntaxNode Node, string Variable, StatementSyntax Body, string? Token);
 
             /// <summary>
             /// The one loop over the messages in the method's own statements (not in its lambdas or local functions): a
@@ -354,27 +338,13 @@ namespace Consistency.CodeFixes.Rules
 
                 for (int i = applied; i < statements.Count; i++)
                 {
-                    foreach (var node in statements[i].DescendantNodes())
+                    if (declared.Overlaps(FixerSyntax.IdentifiersIn(statements[i])))
                     {
-                        if (node is IdentifierNameSyntax identifier && declared.Contains(identifier.Identifier.ValueText))
-                        {
-                            return true;
-                        }
+                        return true;
                     }
                 }
 
                 return false;
-            }
-
-            /// <summary>
-            /// The decision type's simple name where it names that type at the loop (a using directive brings it in), its
-            /// full name otherwise: the simplifier leaves names inside a loop's body as they are.
-            /// </summary>
-            private static string DecisionTypeName(SemanticModel model, int position)
-            {
-                const string FullName = "Consistency.Runtime.Inbox.InboxDecision";
-                var found = model.LookupNamespacesAndTypes(position, name: "InboxDecision");
-                return found.Length == 1 && found[0] is INamedTypeSymbol type && type.ToDisplayString() == FullName ? "InboxDecision" : FullName;
             }
 
             private static (HandlerKind Kind, string ElementType, string[] IdPath)? FindRow(HandlerKind kind)
@@ -427,18 +397,6 @@ namespace Consistency.CodeFixes.Rules
                 return null;
             }
 
-            private static string? FirstCancellationToken(ImmutableArray<IParameterSymbol> parameters)
-            {
-                foreach (var parameter in parameters)
-                {
-                    if (parameter.Type is INamedTypeSymbol { Name: "CancellationToken", ContainingNamespace: { Name: "Threading", ContainingNamespace.Name: "System" } })
-                    {
-                        return parameter.Name;
-                    }
-                }
-
-                return null;
-            }
         }
     }
 }

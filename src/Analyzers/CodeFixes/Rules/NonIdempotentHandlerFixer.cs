@@ -178,7 +178,7 @@ namespace Consistency.CodeFixes.Rules
             private static bool HasNoMessageKey(Diagnostic diagnostic)
                 => diagnostic.Properties.TryGetValue(NonIdempotentHandlerAnalyzer.HandlerKindProperty, out var kind)
                     && Enum.TryParse<HandlerKind>(kind, out var parsed)
-                    && (new MessageHandler(parsed, null).IsBatch || parsed is HandlerKind.SqsPollingService or HandlerKind.SqsPollingMethod);
+                    && (parsed.IsBatch() || parsed.IsPolling());
 
             private static bool InChain(ITypeSymbol type, INamedTypeSymbol owner)
             {
@@ -335,6 +335,20 @@ namespace Consistency.CodeFixes.Rules
             return null;
         }
 
+        /// <summary>The name of the first <c>CancellationToken</c> parameter, if any.</summary>
+        private static string? FirstCancellationToken(ImmutableArray<IParameterSymbol> parameters)
+        {
+            foreach (var parameter in parameters)
+            {
+                if (parameter.Type is INamedTypeSymbol { Name: "CancellationToken", ContainingNamespace: { Name: "Threading", ContainingNamespace.Name: "System" } })
+                {
+                    return parameter.Name;
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>What the inbox fix inserts into one handler: the inbox member, the message id, the token, the early return.</summary>
         private sealed class InboxPlan
         {
@@ -372,7 +386,7 @@ namespace Consistency.CodeFixes.Rules
                     HandlerKind.LambdaEventBridge when message is not null => message + ".Id",
 
                     // A poll's parameters name no message (an "id" there is the worker's or the queue's): checked per message.
-                    HandlerKind.SqsPollingService or HandlerKind.SqsPollingMethod => null,
+                    _ when kind.IsPolling() => null,
                     _ => symbol.Parameters.FirstOrDefault(p => p.Type.SpecialType == SpecialType.System_String && MessageIdNames.Any(n => string.Equals(n, p.Name, StringComparison.OrdinalIgnoreCase)))?.Name,
                 };
 
@@ -397,7 +411,7 @@ namespace Consistency.CodeFixes.Rules
                     }
                 }
 
-                var cancellation = symbol.Parameters.FirstOrDefault(p => p.Type.ToDisplayString() == "System.Threading.CancellationToken")?.Name;
+                var cancellation = FirstCancellationToken(symbol.Parameters);
                 string token = cancellation ?? kind switch
                 {
                     HandlerKind.MassTransit => message + ".CancellationToken",
