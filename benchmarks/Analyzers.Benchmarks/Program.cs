@@ -19,6 +19,8 @@ namespace Consistency.Benchmarks
     /// holding a <c>Consistency.Analyzers.dll</c>), with <c>--scale N</c> (default 4), <c>--rounds N</c> (default 11),
     /// <c>--warm-ups N</c> (analyses per build before the rounds; default 8) and <c>--rules CH0001,CH0002</c> (only
     /// the analyzers of those rules); <c>scripts/compare.sh</c> builds the directories from git revisions.
+    /// <c>--editor</c> runs only the <see cref="EditorBenchmark"/> (cost per edit of one document), with <c>--scale N</c>
+    /// (default 4) and <c>--edits N</c> (default 20).
     /// </summary>
     internal static class Program
     {
@@ -42,6 +44,12 @@ namespace Consistency.Benchmarks
                     ruleFilter: rules is null ? Array.Empty<string>() : rules.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             }
 
+            if (args.Contains("--editor"))
+            {
+                EditorBenchmark.Run(unitLines, scale: IntOption(args, "--scale", 4), edits: IntOption(args, "--edits", 20));
+                return 0;
+            }
+
             Console.WriteLine("# Consistency.Tooling analyzer cost");
             Console.WriteLine();
             Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSArchitecture}");
@@ -54,6 +62,7 @@ namespace Consistency.Benchmarks
                 ? listed.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray()
                 : quick ? new[] { 1, 4 } : new[] { 1, 4, 16 };
             await InProcessBenchmark.RunAsync(unitLines, scales, repetitions: quick ? 1 : 5).ConfigureAwait(false);
+            EditorBenchmark.Run(unitLines, scale: 4, edits: quick ? 5 : 20);
             await WholeProcessBenchmark.RunAsync(unitLines, scale: 4, rounds: quick ? 2 : 5).ConfigureAwait(false);
             EarlyBindingBenchmark.Run(unitLines, scale: 4, rounds: quick ? 4 : 8);
             GeneratorBenchmark.Run(types: 2_000, edits: quick ? 5 : 20);

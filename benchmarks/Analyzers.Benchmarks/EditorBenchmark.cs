@@ -1,0 +1,126 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Consistency.Quality;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Consistency.Benchmarks
+{
+    /// <summary>
+    /// The analyzers' cost per edit in an editor: after one file of the project changes, the editor makes a new
+    /// compilation (the old one with that tree replaced) and analyses the edited document only
+    /// (<c>GetAnalyzerSemanticDiagnosticsAsync</c> of its semantic model), against what the compiler does for the same
+    /// document (its semantic model's <c>GetDiagnostics</c>), each on its own fresh copy of the edited compilation.
+    /// A new compilation is a new set of source symbols: whatever the analyzers build once per compilation, they build
+    /// again on every edit, and anything they read outside the edited document (other files' members and bodies) is
+    /// work the editor would not do for that document otherwise. CPU time of the measuring thread; the analyzers'
+    /// figure is the time inside their callbacks, less the cost of reading the clock.
+    /// </summary>
+    internal static class EditorBenchmark
+    {
+        public static void Run(int unitLines, int scale, int edits)
+        {
+            Console.WriteLine($"## Editor: analyzer cost per edit of one document ({scale}x project)");
+            Console.WriteLine();
+
+            var sources = ServiceCodeGenerator.Generate(ServiceCodeGenerator.ModulesFor(unitLines) * scale);
+            var trees = QualityCompilation.ParseAll(sources);
+            var baseline = QualityCompilation.Create("Bench", trees, concurrentBuild: false);
+            _ = baseline.GlobalNamespace;
+
+            // The analyzers and the compiler at their steady speed first: a few edits, not measured.
+            for (int i = 0; i < 6; i++)
+            {
+                _ = Measure(baseline, trees[(i * 7) % trees.Count], i);
+            }
+
+            var rows = new List<Edit>();
+            for (int e = 0; e < edits; e++)
+            {
+                var tree = trees[(int)((long)e * trees.Count / edits)];
+                rows.Add(Measure(baseline, tree, 100 + e));
+            }
+
+            var names = rows[0].Analyzers.Keys.ToList();
+            Console.WriteLine($"| edits | lines per document, median | compiler CPU per document, median (ms) | analyzers CPU per edit, median (ms) | max (ms) | median of ratios | " + string.Join(" | ", names.Select(n => n + " median (ms)")) + " |");
+            Console.WriteLine("|---|---|---|---|---|---|" + string.Concat(names.Select(_ => "---|")));
+            Console.WriteLine(
+                $"| {rows.Count} | {Median(rows.Select(r => (double)r.Lines))} | {Median(rows.Select(r => r.CompilerCpuMs)):F1} | {Median(rows.Select(r => r.AnalyzerCpuMs)):F1} | {rows.Max(r => r.AnalyzerCpuMs):F1} | "
+                + InProcessBenchmark.Percent(Median(rows.Select(r => r.AnalyzerCpuMs / r.CompilerCpuMs)), 1) + " | "
+                + string.Join(" | ", names.Select(n => Median(rows.Select(r => r.Analyzers[n])).ToString("F2", System.Globalization.CultureInfo.InvariantCulture))) + " |");
+            Console.WriteLine();
+        }
+
+        private static Edit Measure(Compilation baseline, SyntaxTree tree, int edit)
+        {
+            // A comment added at the end: a new tree whose declarations and bodies mean what they meant.
+            var text = tree.GetText();
+            var edited = tree.WithChangedText(text.WithChanges(new Microsoft.CodeAnalysis.Text.TextChange(new Microsoft.CodeAnalysis.Text.TextSpan(text.Length, 0), $"{Environment.NewLine}// edit {edit}{Environment.NewLine}")));
+
+            InProcessBenchmark.Collect();
+            var forCompiler = baseline.ReplaceSyntaxTree(tree, edited);
+            _ = forCompiler.GlobalNamespace;
+            var cpu = ThreadCpuTime.Now;
+            var compilerDiagnostics = forCompiler.GetSemanticModel(edited).GetDiagnostics();
+            double compilerCpuMs = (ThreadCpuTime.Now - cpu).TotalMilliseconds;
+            if (compilerDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+            {
+                throw new InvalidOperationException("The edited document does not compile: " + compilerDiagnostics.First(d => d.Severity == DiagnosticSeverity.Error));
+            }
+
+            InProcessBenchmark.Collect();
+            var forAnalyzers = baseline.ReplaceSyntaxTree(tree, edited);
+            _ = forAnalyzers.GlobalNamespace;
+            var timed = ProductComponents.CreateAnalyzers().Select(a => new CpuTimedAnalyzer(a)).ToImmutableArray();
+            var exceptions = new List<string>();
+            var options = new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                onAnalyzerException: (exception, analyzer, _) => { lock (exceptions) { exceptions.Add(analyzer.GetType().Name + ": " + exception); } },
+                concurrentAnalysis: false,
+                logAnalyzerExecutionTime: false,
+                reportSuppressedDiagnostics: false);
+            var analysis = forAnalyzers.WithAnalyzers(timed.CastArray<DiagnosticAnalyzer>(), options);
+            var diagnostics = analysis.GetAnalyzerSemanticDiagnosticsAsync(forAnalyzers.GetSemanticModel(edited), filterSpan: null, CancellationToken.None).GetAwaiter().GetResult();
+            if (exceptions.Count > 0 || diagnostics.Any(d => d.Id == "AD0001"))
+            {
+                throw new InvalidOperationException("An analyzer threw: " + string.Join(Environment.NewLine, exceptions));
+            }
+
+            double overheadPerCallMs = CpuTimedAnalyzer.MeasureOverheadPerCallMilliseconds();
+            var times = new SortedDictionary<string, double>(StringComparer.Ordinal);
+            foreach (var analyzer in timed)
+            {
+                times[ProductComponents.Describe(analyzer.Inner)] = analyzer.CpuMillisecondsLessClockReads(overheadPerCallMs);
+            }
+
+            return new Edit(ServiceCodeGenerator.CountLines(text.ToString()), compilerCpuMs, times);
+        }
+
+        private static double Median(IEnumerable<double> values)
+        {
+            var sorted = values.OrderBy(v => v).ToList();
+            return sorted.Count == 0 ? 0 : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+        }
+
+        private sealed class Edit
+        {
+            public Edit(int lines, double compilerCpuMs, IReadOnlyDictionary<string, double> analyzers)
+            {
+                Lines = lines;
+                CompilerCpuMs = compilerCpuMs;
+                Analyzers = analyzers;
+            }
+
+            public int Lines { get; }
+
+            public double CompilerCpuMs { get; }
+
+            public IReadOnlyDictionary<string, double> Analyzers { get; }
+
+            public double AnalyzerCpuMs => Analyzers.Values.Sum();
+        }
+    }
+}
