@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
+using Consistency.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Consistency.Analyzers.Flow
@@ -10,129 +12,83 @@ namespace Consistency.Analyzers.Flow
     /// <summary>
     /// For every interface or virtual method, the implementations and overrides declared in the compilation, so that a
     /// call through an interface (<c>IEventBus.PublishAsync</c>, <c>IOrderRepository.SaveAsync</c>) follows the bodies
-    /// it can run. Built once per compilation, on first need, by one walk over the source types that records which
-    /// types implement which interfaces and which member names each type declares (from its declarations, without
-    /// building its members); the implementations of one interface method, the overrides of one virtual method and the
-    /// members of one name are looked up when they are first asked for (most interface members, such as those of
-    /// <c>IEquatable&lt;T&gt;</c> or <c>IDisposable</c>, and most names are never asked for), and then cached. The same
-    /// walk indexes the source types by name and the explicit interface implementations by the name of the member they
-    /// implement, for the <see cref="SiteScreen"/>: asking the compilation for the symbols of a name walks its
-    /// declarations once per name.
+    /// it can run; and for the <see cref="SiteScreen"/>, the source members and types of a name. Built once per
+    /// compilation, on first need, from the syntax of the type declarations alone: their names, the simple names of
+    /// their base types, and the names of the members they declare. No symbol is built for that: an editor makes a new
+    /// compilation on every edit and analyses one document, and reading every type's interfaces and members made the
+    /// compiler bind the base lists and member signatures of the whole project for each edit. The symbols of a name are
+    /// resolved when that name is first asked for (most interface members, such as those of <c>IEquatable&lt;T&gt;</c>
+    /// or <c>IDisposable</c>, and most names are never asked for), and then cached; the implementors of an interface are
+    /// the types whose base lists lead to its name, checked against their interfaces.
     /// </summary>
     internal sealed class ImplementationMap
     {
-        private readonly List<INamedTypeSymbol> types;
-        private readonly Dictionary<INamedTypeSymbol, List<int>> implementorsByInterface;
+        private readonly Compilation compilation;
+        private readonly List<TypeDeclaration> types;
+        private readonly Dictionary<string, List<int>> typesByName;
         private readonly Dictionary<string, List<int>> typesByMemberName;
-        private readonly Dictionary<string, List<IMethodSymbol>> explicitByName;
-        private readonly Dictionary<string, List<INamedTypeSymbol>> typesByName;
+        private readonly Dictionary<string, List<SyntaxNode>> membersByName;
+        private readonly Dictionary<string, List<SyntaxNode>> explicitByName;
+        private readonly HashSet<string> aliases;
+        private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> models = new();
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> implementations = new(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<string, IReadOnlyList<ISymbol>> membersByName = new(System.StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<INamedTypeSymbol, List<INamedTypeSymbol>> implementors = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<string, IReadOnlyList<ISymbol>> resolvedMembers = new(System.StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, IReadOnlyList<IMethodSymbol>> resolvedExplicit = new(System.StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, IReadOnlyList<INamedTypeSymbol>> resolvedTypes = new(System.StringComparer.Ordinal);
 
-        private ImplementationMap(
-            List<INamedTypeSymbol> types,
-            Dictionary<INamedTypeSymbol, List<int>> implementorsByInterface,
-            Dictionary<string, List<int>> typesByMemberName,
-            Dictionary<string, List<IMethodSymbol>> explicitByName,
-            Dictionary<string, List<INamedTypeSymbol>> typesByName)
+        private ImplementationMap(Compilation compilation, Index index)
         {
-            this.types = types;
-            this.implementorsByInterface = implementorsByInterface;
-            this.typesByMemberName = typesByMemberName;
-            this.explicitByName = explicitByName;
-            this.typesByName = typesByName;
+            this.compilation = compilation;
+            types = index.Types;
+            typesByName = index.TypesByName;
+            typesByMemberName = index.TypesByMemberName;
+            membersByName = index.MembersByName;
+            explicitByName = index.ExplicitByName;
+            aliases = index.Aliases;
         }
 
         public static ImplementationMap Build(Compilation compilation, CancellationToken cancellationToken)
         {
-            var sourceTypes = new List<INamedTypeSymbol>();
-            var byInterface = new Dictionary<INamedTypeSymbol, List<int>>(SymbolEqualityComparer.Default);
-            var typesByMemberName = new Dictionary<string, List<int>>(System.StringComparer.Ordinal);
-            var explicitByName = new Dictionary<string, List<IMethodSymbol>>(System.StringComparer.Ordinal);
-            var typesByName = new Dictionary<string, List<INamedTypeSymbol>>(System.StringComparer.Ordinal);
-            var namespaces = new Stack<INamespaceSymbol>();
-            namespaces.Push(compilation.Assembly.GlobalNamespace);
-            var pending = new Stack<INamedTypeSymbol>();
-            while (namespaces.Count > 0)
+            var index = new Index();
+            foreach (var tree in compilation.SyntaxTrees)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var current = namespaces.Pop();
-                foreach (var member in current.GetMembers())
+                if (tree.GetRoot(cancellationToken) is CompilationUnitSyntax unit)
                 {
-                    if (member is INamespaceSymbol childNamespace)
-                    {
-                        namespaces.Push(childNamespace);
-                    }
-                    else if (member is INamedTypeSymbol type)
-                    {
-                        pending.Push(type);
-                    }
-                }
-
-                while (pending.Count > 0)
-                {
-                    var type = pending.Pop();
-                    foreach (var nested in type.GetTypeMembers())
-                    {
-                        pending.Push(nested);
-                    }
-
-                    int index = sourceTypes.Count;
-                    sourceTypes.Add(type);
-                    AddToIndex(typesByName, type.Name, type);
-
-                    // The names come from the declarations: reading them builds no member.
-                    foreach (var name in type.MemberNames)
-                    {
-                        AddToIndex(typesByMemberName, name, index);
-                    }
-
-                    var interfaces = type.AllInterfaces;
-                    if (interfaces.IsEmpty)
-                    {
-                        continue;
-                    }
-
-                    if (type.TypeKind is TypeKind.Class or TypeKind.Struct)
-                    {
-                        AddImplementor(index, interfaces, byInterface);
-                    }
-
-                    // Explicit implementations are not among the member names: their members are read only when the
-                    // declarations have one.
-                    if (DeclaresExplicitImplementation(type, cancellationToken))
-                    {
-                        foreach (var member in type.GetMembers())
-                        {
-                            AddExplicit(member, explicitByName);
-                        }
-                    }
+                    index.AddAliases(unit.Usings);
+                    index.AddMembers(unit.Members);
                 }
             }
 
-            return new ImplementationMap(sourceTypes, byInterface, typesByMemberName, explicitByName, typesByName);
+            return new ImplementationMap(compilation, index);
         }
 
         /// <summary>The ordinary methods and the properties (indexers as <c>this[]</c>) of the source types that have this name.</summary>
         public IReadOnlyList<ISymbol> MembersNamed(string name)
-            => membersByName.TryGetValue(name, out var known) ? known : membersByName.GetOrAdd(name, ReadMembersNamed(name));
+            => resolvedMembers.TryGetValue(name, out var known) ? known : resolvedMembers.GetOrAdd(name, ReadMembersNamed(name));
 
         private IReadOnlyList<ISymbol> ReadMembersNamed(string name)
         {
-            if (!typesByMemberName.TryGetValue(name, out var declaring))
+            if (!membersByName.TryGetValue(name, out var declarations))
             {
                 return System.Array.Empty<ISymbol>();
             }
 
             var found = new List<ISymbol>();
-            foreach (int index in declaring)
+            foreach (var declaration in declarations)
             {
-                foreach (var member in types[index].GetMembers(name))
+                var member = DeclaredSymbol(declaration);
+
+                // A partial method is one symbol, its definition, whichever part is read.
+                if (member is IMethodSymbol { PartialDefinitionPart: { } definition })
                 {
-                    if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } or IPropertySymbol)
-                    {
-                        found.Add(member);
-                    }
+                    member = definition;
+                }
+
+                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } or IPropertySymbol)
+                {
+                    AddDistinct(found, member);
                 }
             }
 
@@ -141,16 +97,25 @@ namespace Consistency.Analyzers.Flow
 
         /// <summary>The source types of this simple name.</summary>
         public IReadOnlyList<INamedTypeSymbol> TypesNamed(string name)
-            => typesByName.TryGetValue(name, out var found) ? found : (IReadOnlyList<INamedTypeSymbol>)System.Array.Empty<INamedTypeSymbol>();
+            => resolvedTypes.TryGetValue(name, out var known) ? known : resolvedTypes.GetOrAdd(name, ReadTypesNamed(name));
 
-        private static void AddToIndex<T>(Dictionary<string, List<T>> index, string name, T symbol)
+        private IReadOnlyList<INamedTypeSymbol> ReadTypesNamed(string name)
         {
-            if (!index.TryGetValue(name, out var list))
+            if (!typesByName.TryGetValue(name, out var declaring))
             {
-                index[name] = list = new List<T>();
+                return System.Array.Empty<INamedTypeSymbol>();
             }
 
-            list.Add(symbol);
+            var found = new List<INamedTypeSymbol>();
+            foreach (int index in declaring)
+            {
+                if (TypeAt(index) is { } type)
+                {
+                    AddDistinct(found, type);
+                }
+            }
+
+            return found;
         }
 
         /// <summary>
@@ -158,7 +123,41 @@ namespace Consistency.Analyzers.Flow
         /// their own names are qualified (<c>IFoo.Add</c>), so a lookup by the name a call is written with misses them.
         /// </summary>
         public IReadOnlyList<IMethodSymbol> ExplicitImplementationsNamed(string name)
-            => explicitByName.TryGetValue(name, out var found) ? found : (IReadOnlyList<IMethodSymbol>)System.Array.Empty<IMethodSymbol>();
+            => resolvedExplicit.TryGetValue(name, out var known) ? known : resolvedExplicit.GetOrAdd(name, ReadExplicitImplementationsNamed(name));
+
+        private IReadOnlyList<IMethodSymbol> ReadExplicitImplementationsNamed(string name)
+        {
+            if (!explicitByName.TryGetValue(name, out var declarations))
+            {
+                return System.Array.Empty<IMethodSymbol>();
+            }
+
+            var found = new List<IMethodSymbol>();
+            foreach (var declaration in declarations)
+            {
+                switch (DeclaredSymbol(declaration))
+                {
+                    case IMethodSymbol { MethodKind: MethodKind.ExplicitInterfaceImplementation } method:
+                        AddDistinct(found, method);
+                        break;
+
+                    case IPropertySymbol { ExplicitInterfaceImplementations.IsEmpty: false } property:
+                        if (property.GetMethod is { } getter)
+                        {
+                            AddDistinct(found, getter);
+                        }
+
+                        if (property.SetMethod is { } setter)
+                        {
+                            AddDistinct(found, setter);
+                        }
+
+                        break;
+                }
+            }
+
+            return found;
+        }
 
         /// <summary>The source implementations of an interface member or overrides of a virtual method, in declaration-walk order.</summary>
         public ImmutableArray<IMethodSymbol> Get(IMethodSymbol method)
@@ -179,15 +178,14 @@ namespace Consistency.Analyzers.Flow
                 return Overrides(key);
             }
 
-            if (key.IsStatic || !implementorsByInterface.TryGetValue(@interface.OriginalDefinition, out var implementors))
+            if (key.IsStatic)
             {
                 return ImmutableArray<IMethodSymbol>.Empty;
             }
 
             List<IMethodSymbol>? found = null;
-            foreach (int index in implementors)
+            foreach (var type in ImplementorsOf(@interface.OriginalDefinition))
             {
-                var type = types[index];
                 foreach (var implemented in type.AllInterfaces)
                 {
                     if (!SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, @interface))
@@ -203,13 +201,79 @@ namespace Consistency.Analyzers.Flow
                             && type.FindImplementationForInterfaceMember(interfaceMethod) is IMethodSymbol { IsAbstract: false } implementation
                             && !implementation.DeclaringSyntaxReferences.IsEmpty)
                         {
-                            Add(found ??= new List<IMethodSymbol>(), implementation.OriginalDefinition);
+                            AddDistinct(found ??= new List<IMethodSymbol>(), implementation.OriginalDefinition);
                         }
                     }
                 }
             }
 
             return found is null ? ImmutableArray<IMethodSymbol>.Empty : found.ToImmutableArray();
+        }
+
+        /// <summary>The source classes and structs that implement the interface (a definition), in declaration order.</summary>
+        private List<INamedTypeSymbol> ImplementorsOf(INamedTypeSymbol @interface)
+            => implementors.TryGetValue(@interface, out var known) ? known : implementors.GetOrAdd(@interface, FindImplementors(@interface));
+
+        /// <summary>
+        /// The candidates are the types whose base lists name the interface, or a source type that is a candidate (a
+        /// class that derives from an implementor, an interface that extends the interface), to any depth; and the types
+        /// whose base lists name what may stand for it unseen: a using alias, or for an interface of a reference, a type
+        /// of a reference (a framework base class may implement it). Each candidate is checked against its interfaces.
+        /// </summary>
+        private List<INamedTypeSymbol> FindImplementors(INamedTypeSymbol @interface)
+        {
+            bool declaredHere = @interface.IsDeclaredIn(compilation.Assembly);
+            var names = new HashSet<string>(System.StringComparer.Ordinal) { @interface.Name };
+            var candidate = new bool[types.Count];
+            for (bool grew = true; grew;)
+            {
+                grew = false;
+                for (int i = 0; i < types.Count; i++)
+                {
+                    if (!candidate[i] && MayDeriveFrom(types[i], names, declaredHere))
+                    {
+                        candidate[i] = true;
+                        grew |= names.Add(types[i].Name);
+                    }
+                }
+            }
+
+            var found = new List<INamedTypeSymbol>();
+            for (int i = 0; i < types.Count; i++)
+            {
+                if (candidate[i] && types[i].IsClassOrStruct && TypeAt(i) is { TypeKind: TypeKind.Class or TypeKind.Struct } type && Implements(type, @interface))
+                {
+                    AddDistinct(found, type);
+                }
+            }
+
+            return found;
+        }
+
+        private bool MayDeriveFrom(TypeDeclaration type, HashSet<string> names, bool declaredHere)
+        {
+            foreach (var baseName in type.BaseNames)
+            {
+                if (names.Contains(baseName) || aliases.Contains(baseName) || (!declaredHere && !typesByName.ContainsKey(baseName)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool Implements(INamedTypeSymbol type, INamedTypeSymbol @interface)
+        {
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, @interface))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>
@@ -225,10 +289,11 @@ namespace Consistency.Analyzers.Flow
             }
 
             ImmutableArray<IMethodSymbol>.Builder? found = null;
+            List<INamedTypeSymbol>? read = null;
             foreach (int index in declaring)
             {
-                var type = types[index];
-                if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+                // A partial type declares the name in each of its parts that has a member of that name: read it once.
+                if (!types[index].IsClassOrStruct || TypeAt(index) is not { TypeKind: TypeKind.Class or TypeKind.Struct } type || !AddDistinct(read ??= new List<INamedTypeSymbol>(), type))
                 {
                     continue;
                 }
@@ -274,92 +339,224 @@ namespace Consistency.Analyzers.Flow
             }
         }
 
-        private static void AddImplementor(int index, ImmutableArray<INamedTypeSymbol> interfaces, Dictionary<INamedTypeSymbol, List<int>> byInterface)
+        private INamedTypeSymbol? TypeAt(int index)
         {
-            foreach (var @interface in interfaces)
-            {
-                var key = @interface.OriginalDefinition;
-                if (!byInterface.TryGetValue(key, out var implementors))
-                {
-                    byInterface[key] = implementors = new List<int>();
-                }
-
-                // A type implementing two constructions of one generic interface is listed once.
-                if (implementors.Count == 0 || implementors[implementors.Count - 1] != index)
-                {
-                    implementors.Add(index);
-                }
-            }
+            var type = types[index];
+            return type.Symbol ??= DeclaredSymbol(type.Declaration) as INamedTypeSymbol;
         }
 
-        /// <summary>Whether a declaration of the type has a member with an explicit interface specifier (<c>void IFoo.Add()</c>).</summary>
-        private static bool DeclaresExplicitImplementation(INamedTypeSymbol type, CancellationToken cancellationToken)
+        private ISymbol? DeclaredSymbol(SyntaxNode declaration)
         {
-            foreach (var reference in type.DeclaringSyntaxReferences)
+            var tree = declaration.SyntaxTree;
+            if (!models.TryGetValue(tree, out var model))
             {
-                if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax declaration)
-                {
-                    continue;
-                }
+#pragma warning disable RS1030 // The declarations of a name are in any tree. The analyzer driver caches semantic models per tree (CachingSemanticModelProvider), and a declared symbol binds no body.
+                model = models.GetOrAdd(tree, compilation.GetSemanticModel(tree));
+#pragma warning restore RS1030
+            }
 
-                foreach (var member in declaration.Members)
+            return model.GetDeclaredSymbol(declaration);
+        }
+
+        private static bool AddDistinct<T>(List<T> list, T symbol)
+            where T : ISymbol
+        {
+            foreach (var existing in list)
+            {
+                if (SymbolEqualityComparer.Default.Equals(existing, symbol))
                 {
-                    if (member is MethodDeclarationSyntax { ExplicitInterfaceSpecifier: not null } or BasePropertyDeclarationSyntax { ExplicitInterfaceSpecifier: not null }
-                        or OperatorDeclarationSyntax { ExplicitInterfaceSpecifier: not null }
-                        or ConversionOperatorDeclarationSyntax { ExplicitInterfaceSpecifier: not null })
+                    return false;
+                }
+            }
+
+            list.Add(symbol);
+            return true;
+        }
+
+        /// <summary>One type declaration: a partial type has one per part. Its symbol is resolved when first needed.</summary>
+        private sealed class TypeDeclaration
+        {
+            public TypeDeclaration(SyntaxNode declaration, string name, string[] baseNames, bool isClassOrStruct)
+            {
+                Declaration = declaration;
+                Name = name;
+                BaseNames = baseNames;
+                IsClassOrStruct = isClassOrStruct;
+            }
+
+            public SyntaxNode Declaration { get; }
+
+            public string Name { get; }
+
+            /// <summary>The simple names of the base types its base list names (<c>IHandler</c> for <c>Ns.IHandler&lt;Order&gt;</c>).</summary>
+            public string[] BaseNames { get; }
+
+            public bool IsClassOrStruct { get; }
+
+            /// <summary>Written by whichever thread resolves it first: every thread resolves the same symbol.</summary>
+            public INamedTypeSymbol? Symbol { get; set; }
+        }
+
+        /// <summary>The walk of the declarations of every tree: namespaces, types and the members they declare, never a body.</summary>
+        private sealed class Index
+        {
+            public List<TypeDeclaration> Types { get; } = new();
+
+            public Dictionary<string, List<int>> TypesByName { get; } = new(System.StringComparer.Ordinal);
+
+            public Dictionary<string, List<int>> TypesByMemberName { get; } = new(System.StringComparer.Ordinal);
+
+            public Dictionary<string, List<SyntaxNode>> MembersByName { get; } = new(System.StringComparer.Ordinal);
+
+            public Dictionary<string, List<SyntaxNode>> ExplicitByName { get; } = new(System.StringComparer.Ordinal);
+
+            public HashSet<string> Aliases { get; } = new(System.StringComparer.Ordinal);
+
+            public void AddAliases(SyntaxList<UsingDirectiveSyntax> usings)
+            {
+                foreach (var directive in usings)
+                {
+                    if (directive.Alias is { } alias)
                     {
-                        return true;
+                        Aliases.Add(alias.Name.Identifier.ValueText);
                     }
                 }
             }
 
-            return false;
-        }
-
-        private static void AddExplicit(ISymbol member, Dictionary<string, List<IMethodSymbol>> explicitByName)
-        {
-            string? name = member switch
+            public void AddMembers(SyntaxList<MemberDeclarationSyntax> members)
             {
-                IMethodSymbol { MethodKind: MethodKind.ExplicitInterfaceImplementation } method when !method.ExplicitInterfaceImplementations.IsEmpty
-                    => method.ExplicitInterfaceImplementations[0].Name,
-                IPropertySymbol property when !property.ExplicitInterfaceImplementations.IsEmpty
-                    => property.ExplicitInterfaceImplementations[0].IsIndexer ? WellKnownMemberNames.Indexer : property.ExplicitInterfaceImplementations[0].Name,
-                _ => null,
-            };
-            if (name is null)
-            {
-                return;
-            }
-
-            if (member is IPropertySymbol implemented)
-            {
-                if (implemented.GetMethod is { } getter)
+                foreach (var member in members)
                 {
-                    AddToIndex(explicitByName, name, getter);
-                }
+                    switch (member)
+                    {
+                        case BaseNamespaceDeclarationSyntax @namespace:
+                            AddAliases(@namespace.Usings);
+                            AddMembers(@namespace.Members);
+                            break;
 
-                if (implemented.SetMethod is { } setter)
-                {
-                    AddToIndex(explicitByName, name, setter);
+                        case BaseTypeDeclarationSyntax type:
+                            AddType(type);
+                            break;
+
+                        case DelegateDeclarationSyntax @delegate:
+                            AddTypeDeclaration(@delegate, @delegate.Identifier.ValueText, null, isClassOrStruct: false);
+                            break;
+                    }
                 }
             }
-            else
-            {
-                AddToIndex(explicitByName, name, (IMethodSymbol)member);
-            }
-        }
 
-        private static void Add(List<IMethodSymbol> list, IMethodSymbol implementation)
-        {
-            foreach (var existing in list)
+            private void AddType(BaseTypeDeclarationSyntax type)
             {
-                if (SymbolEqualityComparer.Default.Equals(existing, implementation))
+                bool isClassOrStruct = type is ClassDeclarationSyntax or StructDeclarationSyntax
+                    || type.IsKind(SyntaxKind.RecordDeclaration) || type.IsKind(SyntaxKind.RecordStructDeclaration);
+                int index = AddTypeDeclaration(type, type.Identifier.ValueText, type.BaseList, isClassOrStruct);
+                if (type is not TypeDeclarationSyntax withMembers)
                 {
+                    return; // an enum: its members are fields
+                }
+
+                foreach (var member in withMembers.Members)
+                {
+                    switch (member)
+                    {
+                        case MethodDeclarationSyntax method:
+                            AddMember(index, method.Identifier.ValueText, method, method.ExplicitInterfaceSpecifier is not null, indexed: true);
+                            break;
+
+                        case PropertyDeclarationSyntax property:
+                            AddMember(index, property.Identifier.ValueText, property, property.ExplicitInterfaceSpecifier is not null, indexed: true);
+                            break;
+
+                        case IndexerDeclarationSyntax indexer:
+                            AddMember(index, WellKnownMemberNames.Indexer, indexer, indexer.ExplicitInterfaceSpecifier is not null, indexed: true);
+                            break;
+
+                        case EventDeclarationSyntax @event:
+                            AddMember(index, @event.Identifier.ValueText, @event, @event.ExplicitInterfaceSpecifier is not null, indexed: false);
+                            break;
+
+                        case EventFieldDeclarationSyntax events:
+                            foreach (var variable in events.Declaration.Variables)
+                            {
+                                AddMember(index, variable.Identifier.ValueText, events, isExplicit: false, indexed: false);
+                            }
+
+                            break;
+
+                        case BaseTypeDeclarationSyntax nested:
+                            AddType(nested);
+                            break;
+
+                        case DelegateDeclarationSyntax @delegate:
+                            AddTypeDeclaration(@delegate, @delegate.Identifier.ValueText, null, isClassOrStruct: false);
+                            break;
+                    }
+                }
+            }
+
+            private int AddTypeDeclaration(SyntaxNode declaration, string name, BaseListSyntax? baseList, bool isClassOrStruct)
+            {
+                string[] baseNames = System.Array.Empty<string>();
+                if (baseList is { Types.Count: > 0 } list)
+                {
+                    baseNames = new string[list.Types.Count];
+                    for (int i = 0; i < baseNames.Length; i++)
+                    {
+                        baseNames[i] = SimpleName(list.Types[i].Type);
+                    }
+                }
+
+                int index = Types.Count;
+                Types.Add(new TypeDeclaration(declaration, name, baseNames, isClassOrStruct));
+                AddToIndex(TypesByName, name, index);
+                return index;
+            }
+
+            /// <summary>
+            /// A member's name: explicit implementations by the name of the member they implement; the others by their
+            /// own, for overrides (methods, properties, indexers, events) and for the members of a name (not events).
+            /// </summary>
+            private void AddMember(int type, string name, SyntaxNode declaration, bool isExplicit, bool indexed)
+            {
+                if (isExplicit)
+                {
+                    AddToIndex(ExplicitByName, name, declaration);
                     return;
                 }
+
+                if (!TypesByMemberName.TryGetValue(name, out var declaring))
+                {
+                    TypesByMemberName[name] = declaring = new List<int>();
+                }
+
+                if (declaring.Count == 0 || declaring[declaring.Count - 1] != type)
+                {
+                    declaring.Add(type);
+                }
+
+                if (indexed)
+                {
+                    AddToIndex(MembersByName, name, declaration);
+                }
             }
 
-            list.Add(implementation);
+            private static string SimpleName(TypeSyntax type) => type switch
+            {
+                SimpleNameSyntax simple => simple.Identifier.ValueText,
+                QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
+                _ => string.Empty,
+            };
+
+            private static void AddToIndex<T>(Dictionary<string, List<T>> index, string name, T item)
+            {
+                if (!index.TryGetValue(name, out var list))
+                {
+                    index[name] = list = new List<T>();
+                }
+
+                list.Add(item);
+            }
         }
     }
 }
