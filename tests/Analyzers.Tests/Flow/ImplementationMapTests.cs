@@ -52,6 +52,8 @@ namespace Consistency.Analyzers.Tests.Flow
                 public interface IIndexed { int this[int i] { get; } }
                 public class ExplicitIndexed : IIndexed { int IIndexed.this[int i] => i; }
                 public partial class Parts { partial void Step(); partial void Step() { } }
+                public partial class Overloads { public void Put(int value) { } }
+                public partial class Overloads { public void Put(string value) { } }
             }
             """;
 
@@ -123,6 +125,7 @@ namespace Consistency.Analyzers.Tests.Flow
             Assert.Single(map.MembersNamed("Step"));
             Assert.True(((IMethodSymbol)map.MembersNamed("Step")[0]).IsPartialDefinition);
             Assert.Contains(map.MembersNamed("Size"), s => s is IPropertySymbol);
+            Assert.Equal(2, map.MembersNamed("Put").Count);
             Assert.Empty(map.MembersNamed("Changed"));
             Assert.Empty(map.MembersNamed("Missing"));
         }

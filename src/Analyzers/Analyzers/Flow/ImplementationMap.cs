@@ -27,9 +27,10 @@ namespace Consistency.Analyzers.Flow
         private readonly List<TypeDeclaration> types;
         private readonly Dictionary<string, List<int>> typesByName;
         private readonly Dictionary<string, List<int>> typesByMemberName;
-        private readonly Dictionary<string, List<SyntaxNode>> membersByName;
         private readonly Dictionary<string, List<SyntaxNode>> explicitByName;
-        private readonly HashSet<string> aliases;
+        private readonly Dictionary<string, List<int>> typesByBaseName;
+        private readonly List<int> namingAnAlias;
+        private readonly List<int> namingAReferenceType;
         private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> models = new();
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> implementations = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<INamedTypeSymbol, List<INamedTypeSymbol>> implementors = new(SymbolEqualityComparer.Default);
@@ -43,9 +44,9 @@ namespace Consistency.Analyzers.Flow
             types = index.Types;
             typesByName = index.TypesByName;
             typesByMemberName = index.TypesByMemberName;
-            membersByName = index.MembersByName;
             explicitByName = index.ExplicitByName;
-            aliases = index.Aliases;
+            typesByBaseName = index.TypesByBaseName;
+            (namingAnAlias, namingAReferenceType) = index.UnseenBases();
         }
 
         public static ImplementationMap Build(Compilation compilation, CancellationToken cancellationToken)
@@ -70,25 +71,27 @@ namespace Consistency.Analyzers.Flow
 
         private IReadOnlyList<ISymbol> ReadMembersNamed(string name)
         {
-            if (!membersByName.TryGetValue(name, out var declarations))
+            if (!typesByMemberName.TryGetValue(name, out var declaring))
             {
                 return System.Array.Empty<ISymbol>();
             }
 
             var found = new List<ISymbol>();
-            foreach (var declaration in declarations)
+            List<INamedTypeSymbol>? read = null;
+            foreach (int index in declaring)
             {
-                var member = DeclaredSymbol(declaration);
-
-                // A partial method is one symbol, its definition, whichever part is read.
-                if (member is IMethodSymbol { PartialDefinitionPart: { } definition })
+                // A partial type declares the name in each of its parts that has a member of that name: read it once.
+                if (TypeAt(index) is not { } type || !AddDistinct(read ??= new List<INamedTypeSymbol>(), type))
                 {
-                    member = definition;
+                    continue;
                 }
 
-                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } or IPropertySymbol)
+                foreach (var member in type.GetMembers(name))
                 {
-                    AddDistinct(found, member);
+                    if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } or IPropertySymbol)
+                    {
+                        found.Add(member);
+                    }
                 }
             }
 
@@ -222,18 +225,43 @@ namespace Consistency.Analyzers.Flow
         /// </summary>
         private List<INamedTypeSymbol> FindImplementors(INamedTypeSymbol @interface)
         {
-            bool declaredHere = @interface.IsDeclaredIn(compilation.Assembly);
-            var names = new HashSet<string>(System.StringComparer.Ordinal) { @interface.Name };
             var candidate = new bool[types.Count];
-            for (bool grew = true; grew;)
+            var names = new HashSet<string>(System.StringComparer.Ordinal) { @interface.Name };
+            var pending = new Queue<string>();
+            pending.Enqueue(@interface.Name);
+
+            void Mark(int index)
             {
-                grew = false;
-                for (int i = 0; i < types.Count; i++)
+                if (!candidate[index])
                 {
-                    if (!candidate[i] && MayDeriveFrom(types[i], names, declaredHere))
+                    candidate[index] = true;
+                    if (names.Add(types[index].Name))
                     {
-                        candidate[i] = true;
-                        grew |= names.Add(types[i].Name);
+                        pending.Enqueue(types[index].Name);
+                    }
+                }
+            }
+
+            foreach (int index in namingAnAlias)
+            {
+                Mark(index);
+            }
+
+            if (!@interface.IsDeclaredIn(compilation.Assembly))
+            {
+                foreach (int index in namingAReferenceType)
+                {
+                    Mark(index);
+                }
+            }
+
+            while (pending.Count > 0)
+            {
+                if (typesByBaseName.TryGetValue(pending.Dequeue(), out var derived))
+                {
+                    foreach (int index in derived)
+                    {
+                        Mark(index);
                     }
                 }
             }
@@ -248,19 +276,6 @@ namespace Consistency.Analyzers.Flow
             }
 
             return found;
-        }
-
-        private bool MayDeriveFrom(TypeDeclaration type, HashSet<string> names, bool declaredHere)
-        {
-            foreach (var baseName in type.BaseNames)
-            {
-                if (names.Contains(baseName) || aliases.Contains(baseName) || (!declaredHere && !typesByName.ContainsKey(baseName)))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private static bool Implements(INamedTypeSymbol type, INamedTypeSymbol @interface)
@@ -406,11 +421,44 @@ namespace Consistency.Analyzers.Flow
 
             public Dictionary<string, List<int>> TypesByMemberName { get; } = new(System.StringComparer.Ordinal);
 
-            public Dictionary<string, List<SyntaxNode>> MembersByName { get; } = new(System.StringComparer.Ordinal);
-
             public Dictionary<string, List<SyntaxNode>> ExplicitByName { get; } = new(System.StringComparer.Ordinal);
 
+            /// <summary>The types whose base lists name a type of this simple name.</summary>
+            public Dictionary<string, List<int>> TypesByBaseName { get; } = new(System.StringComparer.Ordinal);
+
             public HashSet<string> Aliases { get; } = new(System.StringComparer.Ordinal);
+
+            /// <summary>
+            /// The types whose base lists name what the declarations do not show: a using alias (it may stand for any
+            /// type), or a type of no source declaration (a reference's, whose own interfaces are not in any base list
+            /// here).
+            /// </summary>
+            public (List<int> NamingAnAlias, List<int> NamingAReferenceType) UnseenBases()
+            {
+                var aliased = new List<int>();
+                var referenced = new List<int>();
+                for (int i = 0; i < Types.Count; i++)
+                {
+                    bool alias = false, reference = false;
+                    foreach (var name in Types[i].BaseNames)
+                    {
+                        alias |= Aliases.Contains(name);
+                        reference |= !TypesByName.ContainsKey(name);
+                    }
+
+                    if (alias)
+                    {
+                        aliased.Add(i);
+                    }
+
+                    if (reference)
+                    {
+                        referenced.Add(i);
+                    }
+                }
+
+                return (aliased, referenced);
+            }
 
             public void AddAliases(SyntaxList<UsingDirectiveSyntax> usings)
             {
@@ -460,25 +508,25 @@ namespace Consistency.Analyzers.Flow
                     switch (member)
                     {
                         case MethodDeclarationSyntax method:
-                            AddMember(index, method.Identifier.ValueText, method, method.ExplicitInterfaceSpecifier is not null, indexed: true);
+                            AddMember(index, method.Identifier.ValueText, method, method.ExplicitInterfaceSpecifier is not null);
                             break;
 
                         case PropertyDeclarationSyntax property:
-                            AddMember(index, property.Identifier.ValueText, property, property.ExplicitInterfaceSpecifier is not null, indexed: true);
+                            AddMember(index, property.Identifier.ValueText, property, property.ExplicitInterfaceSpecifier is not null);
                             break;
 
                         case IndexerDeclarationSyntax indexer:
-                            AddMember(index, WellKnownMemberNames.Indexer, indexer, indexer.ExplicitInterfaceSpecifier is not null, indexed: true);
+                            AddMember(index, WellKnownMemberNames.Indexer, indexer, indexer.ExplicitInterfaceSpecifier is not null);
                             break;
 
                         case EventDeclarationSyntax @event:
-                            AddMember(index, @event.Identifier.ValueText, @event, @event.ExplicitInterfaceSpecifier is not null, indexed: false);
+                            AddMember(index, @event.Identifier.ValueText, @event, @event.ExplicitInterfaceSpecifier is not null);
                             break;
 
                         case EventFieldDeclarationSyntax events:
                             foreach (var variable in events.Declaration.Variables)
                             {
-                                AddMember(index, variable.Identifier.ValueText, events, isExplicit: false, indexed: false);
+                                AddMember(index, variable.Identifier.ValueText, events, isExplicit: false);
                             }
 
                             break;
@@ -509,14 +557,19 @@ namespace Consistency.Analyzers.Flow
                 int index = Types.Count;
                 Types.Add(new TypeDeclaration(declaration, name, baseNames, isClassOrStruct));
                 AddToIndex(TypesByName, name, index);
+                foreach (var baseName in baseNames)
+                {
+                    AddToIndex(TypesByBaseName, baseName, index);
+                }
+
                 return index;
             }
 
             /// <summary>
             /// A member's name: explicit implementations by the name of the member they implement; the others by their
-            /// own, for overrides (methods, properties, indexers, events) and for the members of a name (not events).
+            /// own, for the types that declare a method, property, indexer or event of a name.
             /// </summary>
-            private void AddMember(int type, string name, SyntaxNode declaration, bool isExplicit, bool indexed)
+            private void AddMember(int type, string name, SyntaxNode declaration, bool isExplicit)
             {
                 if (isExplicit)
                 {
@@ -532,11 +585,6 @@ namespace Consistency.Analyzers.Flow
                 if (declaring.Count == 0 || declaring[declaring.Count - 1] != type)
                 {
                     declaring.Add(type);
-                }
-
-                if (indexed)
-                {
-                    AddToIndex(MembersByName, name, declaration);
                 }
             }
 
