@@ -46,7 +46,7 @@ namespace Consistency.Benchmarks
 
             if (args.Contains("--editor"))
             {
-                EditorBenchmark.Run(unitLines, scale: IntOption(args, "--scale", 4), edits: IntOption(args, "--edits", 20));
+                EditorBenchmark.Run(unitLines, scales: new[] { IntOption(args, "--scale", 4) }, edits: IntOption(args, "--edits", 20));
                 return 0;
             }
 
@@ -62,7 +62,7 @@ namespace Consistency.Benchmarks
                 ? listed.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray()
                 : quick ? new[] { 1, 4 } : new[] { 1, 4, 16 };
             await InProcessBenchmark.RunAsync(unitLines, scales, repetitions: quick ? 1 : 5).ConfigureAwait(false);
-            EditorBenchmark.Run(unitLines, scale: 4, edits: quick ? 5 : 20);
+            EditorBenchmark.Run(unitLines, scales, edits: quick ? 5 : 20);
             await WholeProcessBenchmark.RunAsync(unitLines, scale: 4, rounds: quick ? 2 : 5).ConfigureAwait(false);
             EarlyBindingBenchmark.Run(unitLines, scale: 4, rounds: quick ? 4 : 8);
             GeneratorBenchmark.Run(types: 2_000, edits: quick ? 5 : 20);
