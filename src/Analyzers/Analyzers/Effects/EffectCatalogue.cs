@@ -419,7 +419,10 @@ namespace Consistency.Analyzers.Effects
                 return found;
             }
 
-            for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+            // Asked only where the modifiers or the declaration say there is an answer: for a source method, reading the
+            // overridden or implemented members makes the compiler check its whole signature, which an editor's
+            // analysis of one document would otherwise not do for the methods of other files that it classifies.
+            for (var overridden = method.IsOverride ? method.OverriddenMethod : null; overridden is not null; overridden = overridden.OverriddenMethod)
             {
                 if (TryDirect(overridden.OriginalDefinition, out found))
                 {
@@ -427,11 +430,14 @@ namespace Consistency.Analyzers.Effects
                 }
             }
 
-            foreach (var implemented in method.ExplicitInterfaceImplementations)
+            if (method.MethodKind == MethodKind.ExplicitInterfaceImplementation)
             {
-                if (TryDirect(implemented.OriginalDefinition, out found))
+                foreach (var implemented in method.ExplicitInterfaceImplementations)
                 {
-                    return found;
+                    if (TryDirect(implemented.OriginalDefinition, out found))
+                    {
+                        return found;
+                    }
                 }
             }
 
