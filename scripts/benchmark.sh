@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints the analyzers' and generators' cost: analyzer execution time as a ratio to the compiler's binding time on
 # large compilations of generated service code (1x, 4x, 16x), the same ratio from `dotnet build
-# -p:ReportAnalyzer=true` on a generated multi-project solution, and the generator's cost per edit.
+# -p:ReportAnalyzer=true` on a generated multi-project solution, the analyzers' cost per edit of one document in an
+# editor, and the generator's cost per edit.
 #
 #   scripts/benchmark.sh            everything (a few minutes on 2 cores)
 #   scripts/benchmark.sh --quick    1x and 4x only, one repetition (after the same warm-up)

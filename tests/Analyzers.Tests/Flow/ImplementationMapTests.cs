@@ -39,6 +39,8 @@ namespace Consistency.Analyzers.Tests.Flow
                 public record RecordRepository(string Name) : IRepository { public Task SaveAsync(string id) => Task.CompletedTask; }
                 public abstract class AbstractRepository : IRepository { public abstract Task SaveAsync(string id); }
                 public class ConcreteRepository : AbstractRepository { public override Task SaveAsync(string id) => Task.CompletedTask; }
+                public class VirtualRepository : IRepository { public virtual Task SaveAsync(string id) => Task.CompletedTask; }
+                public class DerivedVirtualRepository : VirtualRepository { public override Task SaveAsync(string id) => Task.CompletedTask; }
                 public class Unrelated { public Task SaveAsync(string id) => Task.CompletedTask; }
 
                 public class OrderHandler : IHandler<string> { public Task HandleAsync(string message) => Task.CompletedTask; }
@@ -75,6 +77,9 @@ namespace Consistency.Analyzers.Tests.Flow
             Assert.Contains("ValueRepository", found);
             Assert.Contains("RecordRepository", found);
             Assert.Contains("NestedRepository", found);
+            Assert.Contains("ConcreteRepository", found);
+            Assert.Contains("VirtualRepository", found);
+            Assert.Contains("DerivedVirtualRepository", found);
             Assert.DoesNotContain("Unrelated", found);
             Assert.Equal(found.Distinct().Count(), found.Count);
         }
@@ -163,7 +168,10 @@ namespace Consistency.Analyzers.Tests.Flow
         private static List<string> Names(IEnumerable<IMethodSymbol> methods)
             => methods.Select(m => m.ContainingType.Name).OrderBy(n => n, System.StringComparer.Ordinal).ToList();
 
-        /// <summary>What the compiler's symbols say: every source class or struct's implementation of the member, with a body.</summary>
+        /// <summary>
+        /// What the compiler's symbols say: every source class or struct whose instances run a body of their own for the
+        /// member (the implementation the interface maps to, or an override of it that the type declares).
+        /// </summary>
         private static List<string> Expected(Compilation compilation, IMethodSymbol member)
         {
             var found = new List<string>();
@@ -175,9 +183,8 @@ namespace Consistency.Analyzers.Tests.Flow
                 {
                     types.Push(child);
                     if (child is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } type
-                        && type.FindImplementationForInterfaceMember(member) is IMethodSymbol { IsAbstract: false } implementation
-                        && !implementation.DeclaringSyntaxReferences.IsEmpty
-                        && SymbolEqualityComparer.Default.Equals(implementation.ContainingType, type))
+                        && type.FindImplementationForInterfaceMember(member) is IMethodSymbol implementation
+                        && RunsOwnBody(type, implementation))
                     {
                         found.Add(type.Name);
                     }
@@ -185,6 +192,27 @@ namespace Consistency.Analyzers.Tests.Flow
             }
 
             return found.OrderBy(n => n, System.StringComparer.Ordinal).ToList();
+        }
+
+        private static bool RunsOwnBody(INamedTypeSymbol type, IMethodSymbol implementation)
+        {
+            if (SymbolEqualityComparer.Default.Equals(implementation.ContainingType, type))
+            {
+                return !implementation.IsAbstract && !implementation.DeclaringSyntaxReferences.IsEmpty;
+            }
+
+            foreach (var declared in type.GetMembers(implementation.Name).OfType<IMethodSymbol>())
+            {
+                for (var overridden = declared.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, implementation.OriginalDefinition))
+                    {
+                        return !declared.IsAbstract;
+                    }
+                }
+            }
+
+            return false;
         }
     }
 }

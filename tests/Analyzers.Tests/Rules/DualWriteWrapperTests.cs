@@ -62,6 +62,38 @@ namespace Consistency.Analyzers.Tests.Rules
                 }
                 """ + RepositoryAndEventBus), Lost("PutItemAsync", "SendMessageAsync", 2, 3));
 
+        [Theory]
+        [InlineData("public abstract Task SaveAsync(Order order);")]
+        [InlineData("public virtual Task SaveAsync(Order order) => Task.CompletedTask;")]
+        public Task AnInterfaceImplementedByABaseClass_IsFollowedToTheDerivedOverride(string baseMember)
+            => VerifyCS.VerifyAnalyzerAsync(WithUsings("""
+                public sealed class PlaceOrder
+                {
+                    private readonly IOrderRepository _repository = null!;
+                    private readonly IAmazonSQS _sqs = null!;
+
+                    public async Task HandleAsync(Order order)
+                    {
+                        await {|#1:_repository.SaveAsync(order)|};
+                        await {|#0:_sqs.SendMessageAsync("q", order.Id)|};
+                    }
+                }
+
+                public interface IOrderRepository { Task SaveAsync(Order order); }
+
+                public abstract class RepositoryBase : IOrderRepository
+                {
+                    BASE_MEMBER
+                }
+
+                public sealed class DynamoOrderRepository : RepositoryBase
+                {
+                    private readonly IAmazonDynamoDB _ddb = null!;
+
+                    public override Task SaveAsync(Order order) => {|#2:_ddb.PutItemAsync(new PutItemRequest { TableName = "orders" })|};
+                }
+                """.Replace("BASE_MEMBER", baseMember)), Lost("PutItemAsync", "SendMessageAsync", 2));
+
         [Fact]
         public Task EventBusBeforeRepository_IsPhantom()
             => VerifyCS.VerifyAnalyzerAsync(WithUsings("""

@@ -185,4 +185,35 @@ namespace Corpus.Wrappers
             await _notifier.NotifyAsync(order.Id);
         }
     }
+
+    public interface IShipmentStore
+    {
+        Task RecordAsync(Order order);
+    }
+
+    public abstract class ShipmentStoreBase : IShipmentStore
+    {
+        public abstract Task RecordAsync(Order order);
+    }
+
+    public sealed class DynamoShipmentStore : ShipmentStoreBase
+    {
+        private readonly IAmazonDynamoDB _ddb = null!;
+
+        // expect: none
+        public override Task RecordAsync(Order order) => _ddb.PutItemAsync(new PutItemRequest { TableName = "shipments", Item = new() { ["pk"] = new AttributeValue { S = order.Id } } });
+    }
+
+    public sealed class ShipOrder
+    {
+        private readonly IShipmentStore _shipments = null!;
+        private readonly IEventPublisher _publisher = null!;
+
+        // expect: CH0001
+        public async Task ShipThroughAStoreWithAnAbstractBase(Order order)
+        {
+            await _shipments.RecordAsync(order);
+            await _publisher.PublishAsync(new { order.Id, shipped = true });
+        }
+    }
 }

@@ -199,12 +199,26 @@ namespace Consistency.Analyzers.Flow
                     // The member of this construction of the interface (IHandler<Order>.Handle for IHandler<T>.Handle).
                     foreach (var member in implemented.GetMembers(key.Name))
                     {
-                        if (member is IMethodSymbol { IsStatic: false } interfaceMethod
-                            && SymbolEqualityComparer.Default.Equals(interfaceMethod.OriginalDefinition, key)
-                            && type.FindImplementationForInterfaceMember(interfaceMethod) is IMethodSymbol { IsAbstract: false } implementation
-                            && !implementation.DeclaringSyntaxReferences.IsEmpty)
+                        if (member is not IMethodSymbol { IsStatic: false } interfaceMethod
+                            || !SymbolEqualityComparer.Default.Equals(interfaceMethod.OriginalDefinition, key)
+                            || type.FindImplementationForInterfaceMember(interfaceMethod) is not IMethodSymbol implementation)
+                        {
+                            continue;
+                        }
+
+                        if (!implementation.IsAbstract && !implementation.DeclaringSyntaxReferences.IsEmpty)
                         {
                             AddDistinct(found ??= new List<IMethodSymbol>(), implementation.OriginalDefinition);
+                        }
+
+                        // An abstract or virtual implementation (of a base class here or of a reference) runs the
+                        // overrides of the derived classes: the interface maps to the base's member, not to them.
+                        if (implementation.IsAbstract || implementation.IsVirtual || implementation.IsOverride)
+                        {
+                            foreach (var @override in Get(implementation))
+                            {
+                                AddDistinct(found ??= new List<IMethodSymbol>(), @override);
+                            }
                         }
                     }
                 }
