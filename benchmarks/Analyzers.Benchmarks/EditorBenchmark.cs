@@ -35,8 +35,9 @@ namespace Consistency.Benchmarks
                 var baseline = QualityCompilation.Create("Bench", trees, concurrentBuild: false);
                 _ = baseline.GlobalNamespace;
 
-                // The analyzers and the compiler at their steady speed first: a few edits, not measured.
-                for (int i = 0; i < 6; i++)
+                // The analyzers and the compiler at their steady speed first: edits not measured, more of them at the
+                // first size, where the runtime may still be optimizing the analyzers' code (run alone with --editor).
+                for (int i = 0; i < (rows.Count == 0 ? 20 : 6); i++)
                 {
                     _ = Measure(baseline, trees[(i * 7) % trees.Count], i);
                 }

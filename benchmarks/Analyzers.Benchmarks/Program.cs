@@ -20,7 +20,7 @@ namespace Consistency.Benchmarks
     /// <c>--warm-ups N</c> (analyses per build before the rounds; default 8) and <c>--rules CH0001,CH0002</c> (only
     /// the analyzers of those rules); <c>scripts/compare.sh</c> builds the directories from git revisions.
     /// <c>--editor</c> runs only the <see cref="EditorBenchmark"/> (cost per edit of one document), with <c>--scale N</c>
-    /// (default 4) and <c>--edits N</c> (default 20).
+    /// (default 4) or <c>--scales 1,4,16</c>, and <c>--edits N</c> (default 20).
     /// </summary>
     internal static class Program
     {
@@ -46,7 +46,10 @@ namespace Consistency.Benchmarks
 
             if (args.Contains("--editor"))
             {
-                EditorBenchmark.Run(unitLines, scales: new[] { IntOption(args, "--scale", 4) }, edits: IntOption(args, "--edits", 20));
+                int[] editorScales = Option(args, "--scales") is { } sizes
+                    ? sizes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray()
+                    : new[] { IntOption(args, "--scale", 4) };
+                EditorBenchmark.Run(unitLines, editorScales, edits: IntOption(args, "--edits", 20));
                 return 0;
             }
 
