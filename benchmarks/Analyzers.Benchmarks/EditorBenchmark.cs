@@ -108,7 +108,7 @@ namespace Consistency.Benchmarks
                 times[ProductComponents.Describe(analyzer.Inner)] = analyzer.CpuMillisecondsLessClockReads(overheadPerCallMs);
             }
 
-            return new Edit(ServiceCodeGenerator.CountLines(text.ToString()), compilerCpuMs, times);
+            return new Edit(compilerCpuMs, times);
         }
 
         private static double Median(IEnumerable<double> values)
@@ -119,14 +119,11 @@ namespace Consistency.Benchmarks
 
         private sealed class Edit
         {
-            public Edit(int lines, double compilerCpuMs, IReadOnlyDictionary<string, double> analyzers)
+            public Edit(double compilerCpuMs, IReadOnlyDictionary<string, double> analyzers)
             {
-                Lines = lines;
                 CompilerCpuMs = compilerCpuMs;
                 Analyzers = analyzers;
             }
-
-            public int Lines { get; }
 
             public double CompilerCpuMs { get; }
 
