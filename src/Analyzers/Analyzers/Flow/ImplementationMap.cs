@@ -77,11 +77,11 @@ namespace Consistency.Analyzers.Flow
             }
 
             var found = new List<ISymbol>();
-            List<INamedTypeSymbol>? read = null;
+            var read = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
             foreach (int index in declaring)
             {
                 // A partial type declares the name in each of its parts that has a member of that name: read it once.
-                if (TypeAt(index) is not { } type || !AddDistinct(read ??= new List<INamedTypeSymbol>(), type))
+                if (TypeAt(index) is not { } type || !read.Add(type))
                 {
                     continue;
                 }
@@ -110,11 +110,12 @@ namespace Consistency.Analyzers.Flow
             }
 
             var found = new List<INamedTypeSymbol>();
+            var seen = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
             foreach (int index in declaring)
             {
-                if (TypeAt(index) is { } type)
+                if (TypeAt(index) is { } type && seen.Add(type))
                 {
-                    AddDistinct(found, type);
+                    found.Add(type);
                 }
             }
 
@@ -187,6 +188,7 @@ namespace Consistency.Analyzers.Flow
             }
 
             List<IMethodSymbol>? found = null;
+            HashSet<IMethodSymbol>? seen = null;
             foreach (var type in ImplementorsOf(@interface.OriginalDefinition))
             {
                 foreach (var implemented in type.AllInterfaces)
@@ -208,7 +210,7 @@ namespace Consistency.Analyzers.Flow
 
                         if (!implementation.IsAbstract && !implementation.DeclaringSyntaxReferences.IsEmpty)
                         {
-                            AddDistinct(found ??= new List<IMethodSymbol>(), implementation.OriginalDefinition);
+                            Add(ref found, ref seen, implementation.OriginalDefinition);
                         }
 
                         // An abstract or virtual implementation (of a base class here or of a reference) runs the
@@ -217,7 +219,7 @@ namespace Consistency.Analyzers.Flow
                         {
                             foreach (var @override in Get(implementation))
                             {
-                                AddDistinct(found ??= new List<IMethodSymbol>(), @override);
+                                Add(ref found, ref seen, @override);
                             }
                         }
                     }
@@ -281,11 +283,12 @@ namespace Consistency.Analyzers.Flow
             }
 
             var found = new List<INamedTypeSymbol>();
+            var seen = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
             for (int i = 0; i < types.Count; i++)
             {
-                if (candidate[i] && types[i].IsClassOrStruct && TypeAt(i) is { TypeKind: TypeKind.Class or TypeKind.Struct } type && Implements(type, @interface))
+                if (candidate[i] && types[i].IsClassOrStruct && TypeAt(i) is { TypeKind: TypeKind.Class or TypeKind.Struct } type && seen.Add(type) && Implements(type, @interface))
                 {
-                    AddDistinct(found, type);
+                    found.Add(type);
                 }
             }
 
@@ -318,11 +321,11 @@ namespace Consistency.Analyzers.Flow
             }
 
             ImmutableArray<IMethodSymbol>.Builder? found = null;
-            List<INamedTypeSymbol>? read = null;
+            HashSet<INamedTypeSymbol>? read = null;
             foreach (int index in declaring)
             {
                 // A partial type declares the name in each of its parts that has a member of that name: read it once.
-                if (!types[index].IsClassOrStruct || TypeAt(index) is not { TypeKind: TypeKind.Class or TypeKind.Struct } type || !AddDistinct(read ??= new List<INamedTypeSymbol>(), type))
+                if (!types[index].IsClassOrStruct || TypeAt(index) is not { TypeKind: TypeKind.Class or TypeKind.Struct } type || !(read ??= new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default)).Add(type))
                 {
                     continue;
                 }
@@ -385,6 +388,15 @@ namespace Consistency.Analyzers.Flow
             }
 
             return model.GetDeclaredSymbol(declaration);
+        }
+
+        /// <summary>Adds an implementation once: an interface implemented by many types has many, and each is met once per construction.</summary>
+        private static void Add(ref List<IMethodSymbol>? found, ref HashSet<IMethodSymbol>? seen, IMethodSymbol implementation)
+        {
+            if ((seen ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default)).Add(implementation))
+            {
+                (found ??= new List<IMethodSymbol>()).Add(implementation);
+            }
         }
 
         private static bool AddDistinct<T>(List<T> list, T symbol)
