@@ -19,7 +19,8 @@ namespace Consistency.Analyzers.Flow
     /// compiler bind the base lists and member signatures of the whole project for each edit. The symbols of a name are
     /// resolved when that name is first asked for (most interface members, such as those of <c>IEquatable&lt;T&gt;</c>
     /// or <c>IDisposable</c>, and most names are never asked for), and then cached; the implementors of an interface are
-    /// the types whose base lists lead to its name, checked against their interfaces.
+    /// the types whose base lists lead to its name, checked against their interfaces, and an abstract or virtual
+    /// implementation brings the overrides of the derived classes with it.
     /// </summary>
     internal sealed class ImplementationMap
     {
