@@ -88,18 +88,9 @@ namespace Consistency.Benchmarks
             _ = forAnalyzers.GlobalNamespace;
             var timed = ProductComponents.CreateAnalyzers().Select(a => new CpuTimedAnalyzer(a)).ToImmutableArray();
             var exceptions = new List<string>();
-            var options = new CompilationWithAnalyzersOptions(
-                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
-                onAnalyzerException: (exception, analyzer, _) => { lock (exceptions) { exceptions.Add(analyzer.GetType().Name + ": " + exception); } },
-                concurrentAnalysis: false,
-                logAnalyzerExecutionTime: false,
-                reportSuppressedDiagnostics: false);
-            var analysis = forAnalyzers.WithAnalyzers(timed.CastArray<DiagnosticAnalyzer>(), options);
+            var analysis = forAnalyzers.WithAnalyzers(timed.CastArray<DiagnosticAnalyzer>(), InProcessBenchmark.AnalysisOptions(exceptions, concurrent: false, logExecutionTime: false));
             var diagnostics = analysis.GetAnalyzerSemanticDiagnosticsAsync(forAnalyzers.GetSemanticModel(edited), filterSpan: null, CancellationToken.None).GetAwaiter().GetResult();
-            if (exceptions.Count > 0 || diagnostics.Any(d => d.Id == "AD0001"))
-            {
-                throw new InvalidOperationException("An analyzer threw: " + string.Join(Environment.NewLine, exceptions));
-            }
+            InProcessBenchmark.ThrowIfAnAnalyzerThrew(exceptions, diagnostics);
 
             double overheadPerCallMs = CpuTimedAnalyzer.MeasureOverheadPerCallMilliseconds();
             var times = new SortedDictionary<string, double>(StringComparer.Ordinal);
@@ -111,11 +102,7 @@ namespace Consistency.Benchmarks
             return new Edit(compilerCpuMs, times);
         }
 
-        private static double Median(IEnumerable<double> values)
-        {
-            var sorted = values.OrderBy(v => v).ToList();
-            return sorted.Count == 0 ? 0 : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-        }
+        private static double Median(IEnumerable<double> values) => WholeProcessBenchmark.Median(values.ToList());
 
         private sealed class Edit
         {

@@ -226,12 +226,7 @@ namespace Consistency.Benchmarks
         {
             Collect();
             var exceptions = new List<string>();
-            var options = new CompilationWithAnalyzersOptions(
-                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
-                onAnalyzerException: (exception, analyzer, _) => { lock (exceptions) { exceptions.Add(analyzer.GetType().Name + ": " + exception); } },
-                concurrentAnalysis: concurrent,
-                logAnalyzerExecutionTime: logExecutionTime,
-                reportSuppressedDiagnostics: false);
+            var options = AnalysisOptions(exceptions, concurrent, logExecutionTime);
 
             // The compiler's declaration phase (references bound, the declaration table merged) is part of the compiler
             // time, and a build does it once whatever analyzers run. Done here first, so that it is not charged to
@@ -242,12 +237,26 @@ namespace Consistency.Benchmarks
             var before = ProcessCpu();
             var diagnostics = await analysis.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
             double processCpuMs = (ProcessCpu() - before).TotalMilliseconds;
+            ThrowIfAnAnalyzerThrew(exceptions, diagnostics);
+            return (analysis, diagnostics, processCpuMs);
+        }
+
+        /// <summary>Options of an analysis that keeps the exceptions its analyzers throw, for <see cref="ThrowIfAnAnalyzerThrew"/>.</summary>
+        internal static CompilationWithAnalyzersOptions AnalysisOptions(List<string> exceptions, bool concurrent, bool logExecutionTime)
+            => new(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                onAnalyzerException: (exception, analyzer, _) => { lock (exceptions) { exceptions.Add(analyzer.GetType().Name + ": " + exception); } },
+                concurrentAnalysis: concurrent,
+                logAnalyzerExecutionTime: logExecutionTime,
+                reportSuppressedDiagnostics: false);
+
+        /// <summary>A measurement of analyzers that threw measures nothing.</summary>
+        internal static void ThrowIfAnAnalyzerThrew(List<string> exceptions, ImmutableArray<Diagnostic> diagnostics)
+        {
             if (exceptions.Count > 0 || diagnostics.Any(d => d.Id == "AD0001"))
             {
                 throw new InvalidOperationException("An analyzer threw: " + string.Join(Environment.NewLine, exceptions));
             }
-
-            return (analysis, diagnostics, processCpuMs);
         }
 
         /// <summary>CPU time of every thread of the process, the runtime's included.</summary>
