@@ -32,7 +32,6 @@ namespace Consistency.Analyzers.Flow
         private readonly Dictionary<string, List<int>> typesByBaseName;
         private readonly List<int> namingAnAlias;
         private readonly List<int> namingAReferenceType;
-        private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> models = new();
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> implementations = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<INamedTypeSymbol, List<INamedTypeSymbol>> implementors = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<string, IReadOnlyList<ISymbol>> resolvedMembers = new(System.StringComparer.Ordinal);
@@ -78,15 +77,8 @@ namespace Consistency.Analyzers.Flow
             }
 
             var found = new List<ISymbol>();
-            var read = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
-            foreach (int index in declaring)
+            foreach (var type in DistinctTypes(declaring, classesAndStructsOnly: false))
             {
-                // A partial type declares the name in each of its parts that has a member of that name: read it once.
-                if (TypeAt(index) is not { } type || !read.Add(type))
-                {
-                    continue;
-                }
-
                 foreach (var member in type.GetMembers(name))
                 {
                     if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } or IPropertySymbol)
@@ -104,24 +96,7 @@ namespace Consistency.Analyzers.Flow
             => resolvedTypes.TryGetValue(name, out var known) ? known : resolvedTypes.GetOrAdd(name, ReadTypesNamed(name));
 
         private IReadOnlyList<INamedTypeSymbol> ReadTypesNamed(string name)
-        {
-            if (!typesByName.TryGetValue(name, out var declaring))
-            {
-                return System.Array.Empty<INamedTypeSymbol>();
-            }
-
-            var found = new List<INamedTypeSymbol>();
-            var seen = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
-            foreach (int index in declaring)
-            {
-                if (TypeAt(index) is { } type && seen.Add(type))
-                {
-                    found.Add(type);
-                }
-            }
-
-            return found;
-        }
+            => typesByName.TryGetValue(name, out var declaring) ? DistinctTypes(declaring, classesAndStructsOnly: false) : System.Array.Empty<INamedTypeSymbol>();
 
         /// <summary>
         /// The explicit interface implementations (methods and accessors) whose interface member has this simple name:
@@ -143,18 +118,18 @@ namespace Consistency.Analyzers.Flow
                 switch (DeclaredSymbol(declaration))
                 {
                     case IMethodSymbol { MethodKind: MethodKind.ExplicitInterfaceImplementation } method:
-                        AddDistinct(found, method);
+                        found.Add(method);
                         break;
 
                     case IPropertySymbol { ExplicitInterfaceImplementations.IsEmpty: false } property:
                         if (property.GetMethod is { } getter)
                         {
-                            AddDistinct(found, getter);
+                            found.Add(getter);
                         }
 
                         if (property.SetMethod is { } setter)
                         {
-                            AddDistinct(found, setter);
+                            found.Add(setter);
                         }
 
                         break;
@@ -283,16 +258,17 @@ namespace Consistency.Analyzers.Flow
                 }
             }
 
-            var found = new List<INamedTypeSymbol>();
-            var seen = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+            var candidates = new List<int>();
             for (int i = 0; i < types.Count; i++)
             {
-                if (candidate[i] && types[i].IsClassOrStruct && TypeAt(i) is { TypeKind: TypeKind.Class or TypeKind.Struct } type && seen.Add(type) && Implements(type, @interface))
+                if (candidate[i])
                 {
-                    found.Add(type);
+                    candidates.Add(i);
                 }
             }
 
+            var found = DistinctTypes(candidates, classesAndStructsOnly: true);
+            found.RemoveAll(type => !Implements(type, @interface));
             return found;
         }
 
@@ -322,15 +298,8 @@ namespace Consistency.Analyzers.Flow
             }
 
             ImmutableArray<IMethodSymbol>.Builder? found = null;
-            HashSet<INamedTypeSymbol>? read = null;
-            foreach (int index in declaring)
+            foreach (var type in DistinctTypes(declaring, classesAndStructsOnly: true))
             {
-                // A partial type declares the name in each of its parts that has a member of that name: read it once.
-                if (!types[index].IsClassOrStruct || TypeAt(index) is not { TypeKind: TypeKind.Class or TypeKind.Struct } type || !(read ??= new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default)).Add(type))
-                {
-                    continue;
-                }
-
                 foreach (var member in type.GetMembers(name))
                 {
                     switch (member)
@@ -372,6 +341,25 @@ namespace Consistency.Analyzers.Flow
             }
         }
 
+        /// <summary>
+        /// The types of these declarations, each once (a partial type has a declaration per part), in declaration
+        /// order; only the classes and structs (records included) when asked, told from the syntax before any symbol.
+        /// </summary>
+        private List<INamedTypeSymbol> DistinctTypes(List<int> declarations, bool classesAndStructsOnly)
+        {
+            var found = new List<INamedTypeSymbol>();
+            var seen = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+            foreach (int index in declarations)
+            {
+                if ((!classesAndStructsOnly || types[index].IsClassOrStruct) && TypeAt(index) is { } type && seen.Add(type))
+                {
+                    found.Add(type);
+                }
+            }
+
+            return found;
+        }
+
         private INamedTypeSymbol? TypeAt(int index)
         {
             var type = types[index];
@@ -380,15 +368,9 @@ namespace Consistency.Analyzers.Flow
 
         private ISymbol? DeclaredSymbol(SyntaxNode declaration)
         {
-            var tree = declaration.SyntaxTree;
-            if (!models.TryGetValue(tree, out var model))
-            {
 #pragma warning disable RS1030 // The declarations of a name are in any tree. The analyzer driver caches semantic models per tree (CachingSemanticModelProvider), and a declared symbol binds no body.
-                model = models.GetOrAdd(tree, compilation.GetSemanticModel(tree));
+            return compilation.GetSemanticModel(declaration.SyntaxTree).GetDeclaredSymbol(declaration);
 #pragma warning restore RS1030
-            }
-
-            return model.GetDeclaredSymbol(declaration);
         }
 
         /// <summary>Adds an implementation once: an interface implemented by many types has many, and each is met once per construction.</summary>
@@ -398,21 +380,6 @@ namespace Consistency.Analyzers.Flow
             {
                 (found ??= new List<IMethodSymbol>()).Add(implementation);
             }
-        }
-
-        private static bool AddDistinct<T>(List<T> list, T symbol)
-            where T : ISymbol
-        {
-            foreach (var existing in list)
-            {
-                if (SymbolEqualityComparer.Default.Equals(existing, symbol))
-                {
-                    return false;
-                }
-            }
-
-            list.Add(symbol);
-            return true;
         }
 
         /// <summary>One type declaration: a partial type has one per part. Its symbol is resolved when first needed.</summary>
@@ -577,7 +544,7 @@ namespace Consistency.Analyzers.Flow
                     baseNames = new string[list.Types.Count];
                     for (int i = 0; i < baseNames.Length; i++)
                     {
-                        baseNames[i] = SimpleName(list.Types[i].Type);
+                        baseNames[i] = list.Types[i].Type.SimpleName() ?? string.Empty;
                     }
                 }
 
@@ -614,14 +581,6 @@ namespace Consistency.Analyzers.Flow
                     declaring.Add(type);
                 }
             }
-
-            private static string SimpleName(TypeSyntax type) => type switch
-            {
-                SimpleNameSyntax simple => simple.Identifier.ValueText,
-                QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-                AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
-                _ => string.Empty,
-            };
 
             private static void AddToIndex<T>(Dictionary<string, List<T>> index, string name, T item)
             {

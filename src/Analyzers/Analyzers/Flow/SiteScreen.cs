@@ -219,7 +219,7 @@ namespace Consistency.Analyzers.Flow
                     return SimpleNameMayReachEffect((SimpleNameSyntax)node, declaration, method, ref declared, depth, cancellationToken);
 
                 case SyntaxKind.ObjectCreationExpression:
-                    return TypeNameMayCreateEffect(SimpleName(((ObjectCreationExpressionSyntax)node).Type), depth, cancellationToken);
+                    return TypeNameMayCreateEffect(((ObjectCreationExpressionSyntax)node).Type.SimpleName(), depth, cancellationToken);
 
                 case SyntaxKind.ImplicitObjectCreationExpression:
                     return ImplicitCreationMayHaveSites((ImplicitObjectCreationExpressionSyntax)node, declaration, method, depth, cancellationToken);
@@ -571,7 +571,7 @@ namespace Consistency.Analyzers.Flow
             switch (target.Parent)
             {
                 case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type: { IsVar: false } type } } }:
-                    return TypeNameMayCreateEffect(SimpleName(type), depth, cancellationToken);
+                    return TypeNameMayCreateEffect(type.SimpleName(), depth, cancellationToken);
 
                 case ArrowExpressionClauseSyntax arrow when arrow.Parent == declaration || arrow == declaration:
                 case ReturnStatementSyntax @return when IsReturnOf(@return, declaration):
@@ -608,16 +608,5 @@ namespace Consistency.Analyzers.Flow
             var type = initializer.IsKind(SyntaxKind.ThisConstructorInitializer) ? constructor.ContainingType : constructor.ContainingType?.BaseType;
             return type is null || ConstructorsMayHaveSites(type, depth, cancellationToken);
         }
-
-        /// <summary>The simple name of a type as written (<c>Ns.Order&lt;T&gt;</c> gives <c>Order</c>); null when it has none.</summary>
-        private static string? SimpleName(TypeSyntax type)
-            => type switch
-            {
-                SimpleNameSyntax simple => simple.Identifier.ValueText,
-                QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-                AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
-                NullableTypeSyntax nullable => SimpleName(nullable.ElementType),
-                _ => null,
-            };
     }
 }

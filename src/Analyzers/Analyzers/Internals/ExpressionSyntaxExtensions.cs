@@ -44,5 +44,16 @@ namespace Consistency.Analyzers.Internals
             => expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: var configured } }
                 ? configured.WithoutAwaitOrConversions()
                 : expression;
+
+        /// <summary>The simple name of a type as written (<c>Ns.Order&lt;T&gt;</c>, <c>global::Order</c> and <c>Order?</c> give <c>Order</c>); null when it has none.</summary>
+        public static string? SimpleName(this TypeSyntax type)
+            => type switch
+            {
+                SimpleNameSyntax simple => simple.Identifier.ValueText,
+                QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
+                NullableTypeSyntax nullable => nullable.ElementType.SimpleName(),
+                _ => null,
+            };
     }
 }
